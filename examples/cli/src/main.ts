@@ -1,0 +1,25 @@
+// Entry point of the `mot` command: it only wires the subcommands, each of
+// which lives in commands/<name>.ts and exports `register(program)`.
+import { Command } from 'commander';
+
+// --- subcommands ---
+// --- end subcommands ---
+
+const program = new Command();
+program
+  .name('mot')
+  .description('Multi-object tracking in Node.js: track, evaluate, inspect models.')
+  .showHelpAfterError()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+// --- register ---
+// --- end register ---
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // Commands report user errors themselves and set the exit code; anything that
+  // reaches here is one line on stderr and exit 1, never a stack trace dump.
+  process.stderr.write(`mot: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,46 @@
+/**
+ * Errors thrown by @mot packages. Every message says what was wrong and where:
+ * `<fn>: <arg> must be <expected>, got <actual>`, plus `file:line` or the frame
+ * index when the input came from a file or a stream.
+ */
+
+/** Base class of every error thrown by @mot; catch this to catch them all. */
+export class MotError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A tensor, matrix or array has the wrong shape or length. */
+export class ShapeError extends MotError {}
+
+/** An option or argument has a value outside what the function accepts. */
+export class ConfigError extends MotError {}
+
+/**
+ * Input read from a file or stream is malformed. `source` is the file path
+ * (or a label such as `<stdin>`), `line` is 1-based when known.
+ */
+export class InputError extends MotError {
+  readonly source: string | undefined;
+  readonly line: number | undefined;
+
+  constructor(message: string, where: { source?: string; line?: number } = {}, options?: { cause?: unknown }) {
+    const prefix =
+      where.source === undefined ? '' : where.line === undefined ? `${where.source}: ` : `${where.source}:${where.line}: `;
+    super(prefix + message, options);
+    this.source = where.source;
+    this.line = where.line;
+  }
+}
+
+type ErrorClass = new (message: string) => MotError;
+
+/**
+ * Throws `new ErrorType(message())` when `condition` is false. The message is
+ * built lazily so that hot paths pay nothing when the check passes.
+ */
+export function assert(condition: unknown, message: () => string, ErrorType: ErrorClass = ConfigError): asserts condition {
+  if (!condition) throw new ErrorType(message());
+}

@@ -1,0 +1,16 @@
+// Errors
+export { MotError, ShapeError, ConfigError, InputError, assert } from './errors.js';
+
+// Box formats and converters
+export type { Tlwh, Xyxy, Xyah, Xysr } from './box.js';
+export { tlwhToXyxy, xyxyToTlwh, tlwhToXyah, xyahToTlwh, tlwhToXysr, xysrToTlwh, validateTlwh } from './box.js';
+
+// Matrices
+export type { Matrix } from './matrix.js';
+export { createMatrix, matrixFromRows, matrixToRows } from './matrix.js';
+
+// IoU
+export { iou, iouTlwh, iouMatrix } from './iou.js';
+
+// Data flowing through the pipeline
+export type { Frame, Detection, Track, TrackState } from './types.js';
