@@ -1,1 +1,16 @@
-export {};
+// Tracker interface and registry
+export type { Tracker, TrackerDefinition, TrackerParam } from './tracker.js';
+export { TRACKERS, getTracker } from './registry.js';
+
+// SORT
+export type { SortOptions } from './sort-tracker.js';
+export { SortTracker, SORT_TRACKER, SORT_PARAMS } from './sort-tracker.js';
+
+// DeepSORT
+export type { DeepSortOptions } from './deepsort-tracker.js';
+export { DeepSortTracker, DEEPSORT_TRACKER, DEEPSORT_PARAMS } from './deepsort-tracker.js';
+export { DeepSortTrack } from './deepsort-track.js';
+export { NearestNeighborCosineMetric } from './nn-matching.js';
+export type { CostFunction, SubsetMatching } from './linear-assignment.js';
+export { matchingCascade, minCostMatchingSubset, INFTY_COST } from './linear-assignment.js';
+export { deepSortDetectionOrder } from './deepsort-preprocess.js';

@@ -1,0 +1,66 @@
+/**
+ * Runs a tracker over the detections of one MOTChallenge sequence, frame by
+ * frame, and returns the rows to write. Frames run from 1 to the last frame
+ * that has a detection, as the reference SORT and deep_sort drivers do (SORT's
+ * output rule counts frames from 1, so leading empty frames matter; frames
+ * after the last detection would only report coasting tracks the references
+ * never write).
+ */
+import { type Detection, InputError } from '@mot/core';
+import type { Tracker } from '@mot/deepsort';
+import { type MotRows, type ResultRow, type SeqInfo, rowsByFrame } from '@mot/motchallenge';
+
+export interface SequenceDetections {
+  rows: MotRows;
+  /** Row-major [rows.length, featureDim] appearance features, when the source has them. */
+  features?: Float32Array;
+  featureDim?: number;
+}
+
+/** Per-frame detections (file order within a frame), keyed by 1-based frame. */
+export function detectionsByFrame(input: SequenceDetections): Map<number, Detection[]> {
+  const { rows, features, featureDim = 0 } = input;
+  const out = new Map<number, Detection[]>();
+  for (const [frame, indices] of rowsByFrame(rows)) {
+    out.set(
+      frame,
+      indices.map((i) => ({
+        box: [rows.x[i], rows.y[i], rows.w[i], rows.h[i]],
+        score: rows.score[i],
+        classId: rows.classId[i],
+        feature: features ? features.subarray(i * featureDim, (i + 1) * featureDim) : undefined,
+      })),
+    );
+  }
+  return out;
+}
+
+/**
+ * Tracks one sequence.
+ * @param onFrame called after each frame with (frame, lastFrame), for progress
+ * @throws InputError when a detection lies beyond `seqInfo.seqLength`
+ */
+export function trackMotSequence(
+  tracker: Tracker,
+  input: SequenceDetections,
+  seqInfo?: SeqInfo,
+  onFrame?: (frame: number, lastFrame: number) => void,
+): ResultRow[] {
+  const byFrame = detectionsByFrame(input);
+  let last = 0;
+  for (const f of byFrame.keys()) last = Math.max(last, f);
+  if (seqInfo && last > seqInfo.seqLength) {
+    const row = input.rows.frame.findIndex((f) => f > seqInfo.seqLength);
+    throw new InputError(`detection in frame ${last} is beyond the sequence length ${seqInfo.seqLength} of seqinfo.ini`, {
+      source: input.rows.source,
+      line: input.rows.line[row],
+    });
+  }
+  const out: ResultRow[] = [];
+  tracker.reset();
+  for (let frame = 1; frame <= last; frame++) {
+    for (const t of tracker.update(byFrame.get(frame) ?? [])) out.push({ frame, id: t.id, box: t.box });
+    onFrame?.(frame, last);
+  }
+  return out;
+}
