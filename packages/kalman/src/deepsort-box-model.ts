@@ -23,6 +23,21 @@ const S = new Float64Array(16);
 const L = new Float64Array(16);
 const d = new Float64Array(4);
 
+/** Q diagonal for height h: std h/20 (position), 1e-2 (a), h/160 (velocity), 1e-5 (va). */
+function processNoise(h: number, out: Float64Array): Float64Array {
+  const p = STD_WEIGHT_POSITION * h;
+  const v = STD_WEIGHT_VELOCITY * h;
+  out[0] = p * p;
+  out[1] = p * p;
+  out[2] = 1e-2 * 1e-2;
+  out[3] = p * p;
+  out[4] = v * v;
+  out[5] = v * v;
+  out[6] = 1e-5 * 1e-5;
+  out[7] = v * v;
+  return out;
+}
+
 function measurementNoise(h: number): Float64Array {
   const p = STD_WEIGHT_POSITION * h;
   r[0] = p * p;
@@ -44,11 +59,7 @@ export const DeepSortBoxModel = {
 
   /** Process noise diagonal for a state of height `h` (the one predict() adds). */
   processNoise(h: number): Float64Array {
-    const p = STD_WEIGHT_POSITION * h;
-    const v = STD_WEIGHT_VELOCITY * h;
-    const out = new Float64Array(DIM);
-    out.set([p * p, p * p, 1e-4, p * p, v * v, v * v, 1e-10, v * v]);
-    return out;
+    return processNoise(h, new Float64Array(DIM));
   },
 
   /** Measurement noise diagonal for a state of height `h` (the one project() adds). */
@@ -75,18 +86,7 @@ export const DeepSortBoxModel = {
 
   /** One frame ahead, in place; the noise scales with the height before the step. */
   predict(state: BoxState): void {
-    const h = state.mean[3];
-    const p = STD_WEIGHT_POSITION * h;
-    const v = STD_WEIGHT_VELOCITY * h;
-    q[0] = p * p;
-    q[1] = p * p;
-    q[2] = 1e-2 * 1e-2;
-    q[3] = p * p;
-    q[4] = v * v;
-    q[5] = v * v;
-    q[6] = 1e-5 * 1e-5;
-    q[7] = v * v;
-    predictInPlace(state.mean, state.covariance, DIM, VELOCITY, q);
+    predictInPlace(state.mean, state.covariance, DIM, VELOCITY, processNoise(state.mean[3], q));
   },
 
   /** Corrects the state with measurement `xyah`, in place. */

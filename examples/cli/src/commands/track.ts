@@ -6,7 +6,7 @@
  *   mot track --mot-dir data/train [--tracker sort] -o results/
  */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ConfigError, InputError, MotError } from '@mot/core';
 import { type TrackerDefinition, TRACKERS, getTracker } from '@mot/deepsort';
 import { type SeqInfo, readDeepSortDetections, readMotFile, readSeqInfo, writeMotResults } from '@mot/motchallenge';
@@ -63,6 +63,7 @@ function runSingle(def: TrackerDefinition<never>, flags: TrackFlags, progress: P
   const tracker = def.create(trackerOptions(def, flags) as never);
   const name = seqInfo?.name ?? basename(flags.detections as string);
   const rows = trackMotSequence(tracker, detections, seqInfo, (f, n) => progress.frame(name, f, n));
+  mkdirSync(dirname(flags.output), { recursive: true });
   writeMotResults(flags.output, rows);
   progress.done(name, rows.length, flags.output);
 }
