@@ -3,6 +3,8 @@
 import { Command } from 'commander';
 
 // --- subcommands ---
+import { register as registerTrack } from './commands/track.js';
+import { register as registerEval } from './commands/eval.js';
 // --- end subcommands ---
 
 const program = new Command();
@@ -13,6 +15,8 @@ program
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 // --- register ---
+registerTrack(program);
+registerEval(program);
 // --- end register ---
 
 try {
