@@ -1,0 +1,48 @@
+/**
+ * The error @mot/video throws when a video, an image or the ffmpeg tools
+ * themselves cannot deliver what was asked.
+ */
+import { MotError } from '@mot/core';
+
+/** Where a {@link VideoSourceError} happened. */
+export interface VideoSourceErrorWhere {
+  /** The file being read (a video or an image), or the tool being looked for. */
+  readonly source?: string;
+  /** 0-based index of the first frame that could not be delivered (mid-stream failures). */
+  readonly frameIndex?: number;
+  /** ffmpeg's (or ffprobe's) last non-empty stderr line, when it said something. */
+  readonly ffmpegMessage?: string;
+  /** Which tool `ffmpegMessage` came from; default 'ffmpeg'. */
+  readonly tool?: 'ffmpeg' | 'ffprobe';
+}
+
+/**
+ * A video or image source failed: missing file, not a video, corrupt data,
+ * ffmpeg exiting non-zero mid-stream, or no ffmpeg binary found.
+ *
+ * The message reads `<source>: frame <i>: <fn>: <what>` (parts present when
+ * known), ending with ffmpeg's last stderr line in quotes when there is one;
+ * the same facts are on the fields for code that wants them.
+ *
+ * @example
+ * ```ts
+ * try { await probeVideo('missing.mp4'); }
+ * catch (e) { if (e instanceof VideoSourceError) console.error(e.source, e.message); }
+ * ```
+ */
+export class VideoSourceError extends MotError {
+  readonly source: string | undefined;
+  readonly frameIndex: number | undefined;
+  readonly ffmpegMessage: string | undefined;
+
+  constructor(message: string, where: VideoSourceErrorWhere = {}, options?: { cause?: unknown }) {
+    const prefix =
+      (where.source === undefined ? '' : `${where.source}: `) +
+      (where.frameIndex === undefined ? '' : `frame ${where.frameIndex}: `);
+    const said = where.ffmpegMessage === undefined ? '' : `; ${where.tool ?? 'ffmpeg'} said "${where.ffmpegMessage}"`;
+    super(prefix + message + said, options);
+    this.source = where.source;
+    this.frameIndex = where.frameIndex;
+    this.ffmpegMessage = where.ffmpegMessage;
+  }
+}
