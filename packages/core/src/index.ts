@@ -14,3 +14,7 @@ export { iou, iouTlwh, iouMatrix } from './iou.js';
 
 // Data flowing through the pipeline
 export type { Frame, Detection, Track, TrackState } from './types.js';
+
+// --- IoU family: GIoU, DIoU, CIoU (cnn helper C3) ---
+export { iouXyxy, giouXyxy, diouXyxy, diouPenaltyXyxy, ciouXyxy, giou, diou, ciou } from './iou-family.js';
+// --- end IoU family ---
