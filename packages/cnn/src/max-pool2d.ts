@@ -1,0 +1,103 @@
+import { ShapeError } from '@mot/core';
+import { type Pool2dOptions, poolGeometry } from './pool-padding.js';
+import { poolWindows } from './pool-windows.js';
+import { type Tensor, expectRank, tensor } from './tensor.js';
+
+/**
+ * 2-D max pooling over an NCHW tensor. Padded positions never win (they act as
+ * -Infinity, as in PyTorch and TensorFlow).
+ *
+ * @param x input `[N, C, H, W]`
+ * @param options kernel, stride (default = kernel), padding (default `'valid'`), ceilMode
+ * @returns `[N, C, outH, outW]`; see {@link poolGeometry} for the output size
+ * @throws ShapeError when `x` is not rank 4 or the padded input is smaller than the kernel
+ * @throws ConfigError for bad kernel, stride or padding
+ * @example
+ * const y = maxPool2d(tensor([1, 1, 4, 4], Float32Array.from({ length: 16 }, (_, i) => i)), { kernel: 2 });
+ * // y.shape [1, 1, 2, 2], y.data [5, 7, 13, 15]
+ */
+export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
+  const [n, c, h, w] = expectRank(x, 4, 'maxPool2d: input');
+  const g = poolGeometry('maxPool2d', h, w, options);
+  const win = poolWindows(g);
+  const { outH, outW } = g;
+  const out = new Float32Array(n * c * outH * outW);
+  const src = x.data;
+  let o = 0;
+  for (let plane = 0; plane < n * c; plane++) {
+    const base = plane * h * w;
+    for (let oy = 0; oy < outH; oy++) {
+      const y0 = win.rowStart[oy];
+      const y1 = win.rowEnd[oy];
+      for (let ox = 0; ox < outW; ox++) {
+        const x0 = win.colStart[ox];
+        const x1 = win.colEnd[ox];
+        let m = -Infinity;
+        for (let y = y0; y < y1; y++) {
+          const row = base + y * w;
+          for (let xx = x0; xx < x1; xx++) {
+            const v = src[row + xx];
+            if (v > m) m = v;
+          }
+        }
+        out[o++] = m;
+      }
+    }
+  }
+  return tensor([n, c, outH, outW], out);
+}
+
+/**
+ * Gradient of {@link maxPool2d} with respect to its input: each upstream value
+ * is added to the input position holding its window's maximum. Ties go to the
+ * first maximum in scan order (row by row, left to right), the rule of
+ * TensorFlow's and PyTorch's CPU kernels; overlapping windows accumulate.
+ *
+ * @param dy upstream gradient `[N, C, outH, outW]`
+ * @param x the forward input `[N, C, H, W]` (argmax positions are recomputed from it)
+ * @param options the forward options
+ * @returns gradient `[N, C, H, W]`
+ * @throws ShapeError when `dy` does not have the forward output shape
+ * @example
+ * const x = tensor([1, 1, 2, 2], [1, 4, 3, 2]);
+ * maxPool2dBackward(tensor([1, 1, 1, 1], [10]), x, { kernel: 2 }).data; // [0, 10, 0, 0]
+ */
+export function maxPool2dBackward(dy: Tensor, x: Tensor, options: Pool2dOptions): Tensor {
+  const [n, c, h, w] = expectRank(x, 4, 'maxPool2dBackward: x');
+  const g = poolGeometry('maxPool2dBackward', h, w, options);
+  const want = [n, c, g.outH, g.outW];
+  if (dy.shape.length !== 4 || want.some((d, i) => dy.shape[i] !== d) || dy.data.length !== n * c * g.outH * g.outW) {
+    throw new ShapeError(`maxPool2dBackward: dy must have shape [${want.join(', ')}], got [${dy.shape.join(', ')}]`);
+  }
+  const win = poolWindows(g);
+  const { outH, outW } = g;
+  const dx = new Float32Array(x.data.length);
+  const src = x.data;
+  const up = dy.data;
+  let o = 0;
+  for (let plane = 0; plane < n * c; plane++) {
+    const base = plane * h * w;
+    for (let oy = 0; oy < outH; oy++) {
+      const y0 = win.rowStart[oy];
+      const y1 = win.rowEnd[oy];
+      for (let ox = 0; ox < outW; ox++) {
+        const x0 = win.colStart[ox];
+        const x1 = win.colEnd[ox];
+        let m = -Infinity;
+        let at = -1;
+        for (let y = y0; y < y1; y++) {
+          const row = base + y * w;
+          for (let xx = x0; xx < x1; xx++) {
+            // Strict `>` keeps the first maximum; `at < 0` lets an all -Infinity window still route.
+            if (src[row + xx] > m || at < 0) {
+              m = src[row + xx];
+              at = row + xx;
+            }
+          }
+        }
+        dx[at] += up[o++];
+      }
+    }
+  }
+  return tensor(x.shape, dx);
+}

@@ -1,0 +1,48 @@
+import { ConfigError } from '@mot/core';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { transpose } from './transpose.js';
+import { tensor } from './tensor.js';
+import { expectClose, randInt, randTensor, rng, tf, tfReady } from './testing/c2-oracle.js';
+
+function randomShape(r: () => number, rank: number): number[] {
+  return Array.from({ length: rank }, () => randInt(r, 1, 5));
+}
+
+const tp = suite('transpose');
+tp.before(async () => {
+  await tfReady();
+});
+
+tp('hand case: default perm reverses the axes', () => {
+  const y = transpose(tensor([2, 3], [1, 2, 3, 4, 5, 6]));
+  assert.equal(y.shape, [3, 2]);
+  assert.equal([...y.data], [1, 4, 2, 5, 3, 6]);
+});
+
+tp('matches tf.transpose for random permutations of ranks 1-5', () => {
+  for (let seed = 0; seed < 20; seed++) {
+    const r = rng(seed + 200);
+    const rank = randInt(r, 1, 5);
+    const shape = randomShape(r, rank);
+    const perm = shape.map((_, i) => i);
+    for (let i = rank - 1; i > 0; i--) {
+      const j = randInt(r, 0, i);
+      [perm[i], perm[j]] = [perm[j], perm[i]];
+    }
+    const x = randTensor(r, shape);
+    const y = transpose(x, perm);
+    const expected = tf.tidy(() => tf.transpose(tf.tensor(x.data, shape), perm).dataSync());
+    assert.equal(y.shape, perm.map((p) => shape[p]));
+    expectClose(y.data, expected, `seed ${seed}`, 'transpose vs tf.transpose');
+  }
+});
+
+tp('throws when perm is not a permutation', () => {
+  const x = tensor([2, 3]);
+  assert.throws(() => transpose(x, [0, 0]), (e: unknown) => e instanceof ConfigError && /permutation of 0..1/.test(e.message));
+  assert.throws(() => transpose(x, [0]), (e: unknown) => e instanceof ConfigError);
+  assert.throws(() => transpose(x, [1, 2]), (e: unknown) => e instanceof ConfigError);
+});
+
+tp.run();
