@@ -5,6 +5,7 @@ import { Command } from 'commander';
 // --- subcommands ---
 import { register as registerTrack } from './commands/track.js';
 import { register as registerEval } from './commands/eval.js';
+import { register as registerModelInfo } from './commands/model-info.js';
 // --- end subcommands ---
 
 const program = new Command();
@@ -17,6 +18,7 @@ program
 // --- register ---
 registerTrack(program);
 registerEval(program);
+registerModelInfo(program);
 // --- end register ---
 
 try {
