@@ -1,3 +1,4 @@
+import { seededRandom } from '@mot/core';
 // Convolution speed of @mot/cnn, all in this process:
 // (1) GEMM GFLOP/s for every distinct convolution of the shipped NanoDet-g
 //     (models/nanodet): the layer list is derived by walking the tfjs graph in
@@ -18,16 +19,11 @@ import { type ConvPadding, type Tensor, conv2d, gemm, tensor } from '@mot/cnn';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { median } from './bench-utils.js';
 
 const QUICK = process.argv.includes('--quick');
 const REPS = QUICK ? 3 : 7;
 const MODEL = fileURLToPath(new URL('../models/nanodet/', import.meta.url));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** One untimed warm-up run, then `reps` timed runs: median and fastest, ms. */
 function timeBoth(reps: number, fn: () => void): { median: number; best: number } {
@@ -42,17 +38,7 @@ function timeBoth(reps: number, fn: () => void): { median: number; best: number 
 }
 const time = (reps: number, fn: () => void): number => timeBoth(reps, fn).median;
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const r = random(1);
+const r = seededRandom(1);
 const randArray = (n: number) => Float32Array.from({ length: n }, () => 2 * r() - 1);
 
 // ---- (1) NanoDet's convolutions, derived from the graph ----

@@ -9,9 +9,10 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createMatrix, type Matrix } from '@mot/core';
+import { createMatrix, type Matrix, seededRandom } from '@mot/core';
 import { linearSumAssignment } from '@mot/hungarian';
 import { linearSumAssignment as mljsLinearSumAssignment } from 'linear-sum-assignment';
+import { median } from './bench-utils.js';
 
 // munkres-js is CommonJS without type declarations.
 const munkres = createRequire(import.meta.url)('munkres-js') as (cost: number[][]) => Array<[number, number]>;
@@ -25,22 +26,6 @@ const SCIPY_1000_MS_QUOTED = 77;
 const MUNKRES_LIMIT_MS = 90_000;
 const QUICK = process.argv.includes('--quick');
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Runs `fn` once untimed (JIT warm-up, skipped when reps is 1), then `reps` timed runs. */
 function time<T>(reps: number, fn: () => T): { ms: number; out: T } {
@@ -65,7 +50,7 @@ const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Mat
 
 /** The n x n benchmark matrix, uniform [0, 1), from a seed of its own. */
 function costMatrix(n: number): Matrix {
-  const rnd = random(20240611 + n);
+  const rnd = seededRandom(20240611 + n);
   const m = createMatrix(n, n);
   for (let k = 0; k < n * n; k++) m.data[k] = rnd();
   return m;

@@ -15,6 +15,7 @@ import type { Detection, Tlwh } from '@mot/core';
 import { DeepSortTracker, SortTracker, type Tracker } from '@mot/deepsort';
 import { KalmanFilter, SORT_INITIAL_VARIANCE, SORT_MEASUREMENT_NOISE, SORT_PROCESS_NOISE, SortBoxModel, sortModelMatrices } from '@mot/kalman';
 import { readDeepSortDetections, readMotFile, rowsByFrame, type MotRows } from '@mot/motchallenge';
+import { median } from './bench-utils.js';
 
 const MOT15 = fileURLToPath(new URL('../fixtures/mot15/', import.meta.url));
 const QUOTED_PYTHON_SORT_FPS = 1295; // fixtures/README.md: reference sort.py update() only, this kind of VM
@@ -34,11 +35,6 @@ function frames(rows: MotRows, features?: Float32Array, dim = 0): Detection[][] 
     );
   }
   return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function timeTracker(make: () => Tracker, sequences: Detection[][][], repeats: number): { ms: number; frames: number } {

@@ -10,15 +10,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { probeVideo, readFrames, resolveFfmpeg, videoFrames } from '@mot/video';
+import { median } from './bench-utils.js';
 
 const VIDEO = fileURLToPath(new URL('../fixtures/video/TUD-Campus.mp4', import.meta.url));
 const REPS = 7;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 async function time(fn: () => Promise<number>): Promise<{ ms: number; frames: number }> {
   let frames = await fn(); // warm-up: page cache, JIT

@@ -4,7 +4,7 @@
  * boxes are compared as if centred at the same point, so only (w, h) matter and
  * large boxes do not dominate as they would under Euclidean distance.
  */
-import { ConfigError, ShapeError } from '@mot/core';
+import { ConfigError, ShapeError, seededRandom } from '@mot/core';
 import { checkInteger } from './box-checks.js';
 
 /** Options of {@link kmeansAnchors}. */
@@ -33,18 +33,6 @@ function whIou(w1: number, h1: number, w2: number, h2: number): number {
   return inter / (w1 * h1 + w2 * h2 - inter);
 }
 
-/** mulberry32: small seeded PRNG, uniform in [0, 1). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Clusters box sizes into k anchor priors: k-means++ seeding, then Lloyd
  * iterations assigning each box to the centre of highest IoU (ties: lower
@@ -69,7 +57,7 @@ export function kmeansAnchors(boxesWh: ArrayLike<number>, k: number, options: Km
   if (k > n) throw new ConfigError(`${fn}: k must be <= the number of boxes (${n}), got ${k}`);
   const maxIter = options.iterations ?? 300;
   checkInteger(fn, 'iterations', maxIter);
-  const rnd = seeded(options.seed ?? 0);
+  const rnd = seededRandom(options.seed ?? 0);
 
   // k-means++: each next centre is drawn with probability proportional to d^2,
   // d = 1 - IoU with the nearest centre chosen so far.

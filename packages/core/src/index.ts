@@ -9,6 +9,9 @@ export { tlwhToXyxy, xyxyToTlwh, tlwhToXyah, xyahToTlwh, tlwhToXysr, xysrToTlwh,
 export type { Matrix } from './matrix.js';
 export { createMatrix, matrixFromRows, matrixToRows } from './matrix.js';
 
+// Seeded random numbers (reproducible algorithms and tests)
+export { seededRandom } from './random.js';
+
 // IoU
 export { iou, iouTlwh, iouMatrix } from './iou.js';
 

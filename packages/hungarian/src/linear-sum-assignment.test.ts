@@ -1,19 +1,8 @@
-import { ConfigError, ShapeError, createMatrix, matrixFromRows, type Matrix } from '@mot/core';
+import { ConfigError, ShapeError, createMatrix, matrixFromRows, type Matrix, seededRandom } from '@mot/core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { linearSumAssignment, type AssignmentResult, type SolverName } from './index.js';
 
-/** Deterministic uniform [0, 1) (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Independent reference: tries every injection of the short side into the
@@ -194,7 +183,7 @@ lsa('the input matrix is not modified', () => {
 });
 
 lsa('10,000 random matrices: sap and munkres match a brute-force solver in size and cost', () => {
-  const rnd = random(7);
+  const rnd = seededRandom(7);
   const int = (k: number) => Math.floor(rnd() * k);
   let withGaps = 0;
   const shapes = { '0xN': 0, 'Nx0': 0, '1xN': 0, 'Nx1': 0, wide: 0, tall: 0, square: 0 };

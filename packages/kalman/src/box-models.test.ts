@@ -1,4 +1,4 @@
-import { type Tlwh, InputError, tlwhToXyah } from '@mot/core';
+import { type Tlwh, InputError, tlwhToXyah, seededRandom } from '@mot/core';
 import { Matrix } from 'ml-matrix';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -13,17 +13,6 @@ import {
   sortModelMatrices,
 } from './index.js';
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function maxRelDiff(a: ArrayLike<number>, b: Matrix): number {
   const flat = b.to1DArray();
@@ -65,7 +54,7 @@ sort('equals the generic ml-matrix filter (filterpy equations) over random track
     measurementNoise: Matrix.diag(SORT_MEASUREMENT_NOISE as number[]),
     covarianceUpdate: 'joseph',
   });
-  const rand = rng(7);
+  const rand = seededRandom(7);
   let worst = 0;
   for (let trial = 0; trial < 50; trial++) {
     const box: Tlwh = [rand() * 500, rand() * 300, 20 + rand() * 80, 40 + rand() * 160];
@@ -131,7 +120,7 @@ deep('gating distance by hand: d^2 / (P + R) on a diagonal state', () => {
 
 deep('equals the generic filter (standard update, height-scaled noise) over random tracks', () => {
   const { F, H } = deepSortModelMatrices();
-  const rand = rng(11);
+  const rand = seededRandom(11);
   let worst = 0;
   for (let trial = 0; trial < 50; trial++) {
     const box: Tlwh = [rand() * 500, rand() * 300, 20 + rand() * 80, 40 + rand() * 160];

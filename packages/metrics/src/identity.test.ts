@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ConfigError, iou, type Tlwh } from '@mot/core';
+import { ConfigError, iou, type Tlwh, seededRandom } from '@mot/core';
 import { readMotFile } from '@mot/motchallenge';
 import { combineIdentity, computeIdentity, preprocessSequence } from './index.js';
 import { close, fixture, sequence, throwsWith } from './test-helpers.js';
@@ -33,16 +33,6 @@ test('overlaps below the threshold do not count', () => {
   assert.equal(computeIdentity(d, { threshold: 0.3 }).pairs, [[1, 9]]);
 });
 
-/** Small deterministic PRNG (mulberry32) so that the random cases are reproducible. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Best IDTP by trying every injective partial map gt -> tracker (the definition). */
 function bruteForceIdtp(counts: number[][], g = 0, used = new Set<number>()): number {
   if (g === counts.length) return 0;
@@ -57,7 +47,7 @@ function bruteForceIdtp(counts: number[][], g = 0, used = new Set<number>()): nu
 }
 
 test('IDTP equals the brute-force optimum over all trajectory pairings (200 random sequences)', () => {
-  const rand = prng(7);
+  const rand = seededRandom(7);
   for (let trial = 0; trial < 200; trial++) {
     const G = 1 + Math.floor(rand() * 4);
     const T = 1 + Math.floor(rand() * 5);

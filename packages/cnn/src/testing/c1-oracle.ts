@@ -5,6 +5,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as assert from 'uvu/assert';
 import { type Tensor, sizeOf, tensor } from '../tensor.js';
+import { maxAbsError } from './tolerance.js';
+
+export { maxAbsError } from './tolerance.js';
 
 let ready: Promise<boolean> | undefined;
 
@@ -16,17 +19,8 @@ export function tfReady(): Promise<boolean> {
 
 export { tf };
 
-/** Mulberry32: small seeded 32-bit generator, so each randomized case is reproducible from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform [0, 1) generator (core's mulberry32), so randomized cases reproduce from their seed. */
+export { seededRandom as rng } from '@mot/core';
 
 /** Uniform integer in [lo, hi]. */
 export function randInt(r: () => number, lo: number, hi: number): number {
@@ -132,13 +126,6 @@ export function concatChannels(parts: Tensor[]): Tensor {
     }
   }
   return out;
-}
-
-/** Max |a - b|. */
-export function maxAbsError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let e = 0;
-  for (let i = 0; i < a.length; i++) e = Math.max(e, Math.abs(a[i] - b[i]));
-  return e;
 }
 
 /** Asserts equal shapes and max abs error <= 1e-4 * max(1, max |expected|). */

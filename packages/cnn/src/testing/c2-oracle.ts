@@ -5,6 +5,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as assert from 'uvu/assert';
 import type { PoolPadding } from '../pool-padding.js';
 import { type Tensor, tensor, sizeOf } from '../tensor.js';
+import { seededRandom as rng } from '@mot/core';
+import { maxAbsError } from './tolerance.js';
 
 let ready: Promise<boolean> | undefined;
 
@@ -16,20 +18,9 @@ export function tfReady(): Promise<boolean> {
 
 export { tf };
 
-/**
- * Mulberry32: a small seeded 32-bit generator, so that every randomized case
- * is reproducible from its seed (printed in assertion labels).
- */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { maxAbsError } from './tolerance.js';
+
+export { rng };
 
 /** Uniform integer in [lo, hi]. */
 export function randInt(r: () => number, lo: number, hi: number): number {
@@ -64,18 +55,6 @@ export function fromNhwc(t: tf.Tensor): Float32Array {
       for (let y = 0; y < h; y++)
         for (let xx = 0; xx < w; xx++) out[((b * c + ch) * h + y) * w + xx] = src[((b * h + y) * w + xx) * c + ch];
   return out;
-}
-
-/** Largest |a_i - b_i|; NaN when lengths differ or a value is NaN on one side only. */
-export function maxAbsError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return NaN;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === b[i]) continue; // also equal infinities
-    const d = Math.abs(a[i] - b[i]);
-    if (!(d <= m)) m = d; // NaN propagates
-  }
-  return m;
 }
 
 /** Worst error relative to scale seen per label, printed at exit when MOT_C2_ERRORS=1. */

@@ -3,18 +3,12 @@
  * box sets, tfjs box layout and tolerance checks. Not exported from the index.
  */
 import * as assert from 'uvu/assert';
+import { seededRandom } from '@mot/core';
+import { maxAbsError } from './tolerance.js';
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { maxAbsError } from './tolerance.js';
+
+export { seededRandom };
 
 /**
  * `n` random xyxy boxes inside a `size` x `size` image with sides in
@@ -45,14 +39,6 @@ export function toTfjsBoxes(xyxy: Float32Array): Float32Array {
     out[i + 3] = xyxy[i + 2];
   }
   return out;
-}
-
-/** Largest absolute elementwise difference of two equal-length arrays. */
-export function maxAbsError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.is(a.length, b.length, 'lengths differ');
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
 }
 
 /** Asserts |actual - expected| <= tol for numbers or elementwise for arrays. */

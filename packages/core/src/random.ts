@@ -1,0 +1,16 @@
+/**
+ * A small seeded pseudo-random generator (mulberry32, a 32-bit state mixed with
+ * multiply-xorshift steps), uniform in [0, 1). Not for cryptography: it is
+ * here so that seeded algorithms (k-means initialisation) and randomized tests
+ * reproduce exactly from their seed.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
