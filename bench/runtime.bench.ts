@@ -1,0 +1,112 @@
+// NanoDet-g (416x416, models/nanodet) per frame on our graph runtime
+// (@mot/detector over @mot/cnn kernels), loaded from model.json and from
+// .onnx, against tfjs-backend-wasm (tfjs-converter's GraphModel) and
+// onnxruntime-node (1 thread and its default), all in this process on the
+// same seeded input. Reported: median ms/frame after one warm-up run, ratios
+// to our runtime, and where our time goes per op type (one profiled run).
+//
+//   node --import tsx bench/runtime.bench.ts [reps]
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tensor } from '@mot/cnn';
+import { createSession, graphSummary, loadOnnxModel, loadTfjsGraphModel } from '@mot/detector';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { loadGraphModel } from '@tensorflow/tfjs-converter';
+import { median } from './bench-utils.js';
+
+const require = createRequire(import.meta.url);
+const ort = require('onnxruntime-node') as typeof import('onnxruntime-node');
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const JSON_PATH = join(root, 'models/nanodet/nanodet.json');
+const ONNX_PATH = join(root, 'models/nanodet/nanodet.onnx');
+// models/nanodet/README.md: 2,090,083,840 multiply-accumulates = 4.18 GFLOP per frame.
+const GFLOP_PER_FRAME = 4.18016768;
+const REPS = Number(process.argv[2] ?? 5);
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One untimed warm-up run, then `reps` timed runs; median ms. */
+async function time(reps: number, fn: () => unknown): Promise<number> {
+  await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  return median(ms);
+}
+
+const r = random(42);
+const input = tensor([1, 3, 416, 416], Float32Array.from({ length: 3 * 416 * 416 }, () => 4 * r() - 2));
+const rows: Array<{ engine: string; ms: number }> = [];
+
+// Our runtime, both loaders.
+const tfjsGraph = await loadTfjsGraphModel(JSON_PATH);
+const onnxGraph = await loadOnnxModel(ONNX_PATH);
+const oursTfjs = createSession(tfjsGraph);
+const oursOnnx = createSession(onnxGraph);
+console.log(`optimised graph: ${JSON.stringify(graphSummary(oursTfjs.graph).ops)}`);
+rows.push({ engine: 'ours (model.json)', ms: await time(REPS, () => oursTfjs.run({ input_1: input })) });
+rows.push({ engine: 'ours (.onnx)', ms: await time(REPS, () => oursOnnx.run({ input_1: input })) });
+const profiled = oursOnnx.run({ input_1: input }, { profile: true }).profile;
+
+// tfjs-backend-wasm (XNNPACK): the model files read with fs, handed over as an IOHandler.
+await tf.setBackend('wasm');
+const json = JSON.parse(readFileSync(JSON_PATH, 'utf8'));
+const weightData = readFileSync(join(dirname(JSON_PATH), json.weightsManifest[0].paths[0]));
+const tfModel = await loadGraphModel({
+  load: async () => ({
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest[0].weights,
+    weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength),
+    format: json.format,
+    signature: json.signature,
+  }),
+});
+const tfInput = tf.tensor(input.data, [1, 3, 416, 416]);
+rows.push({
+  engine: 'tfjs-backend-wasm',
+  ms: await time(REPS, async () => {
+    const outs = tfModel.execute(tfInput, tfModel.outputNodes) as tf.Tensor[];
+    await Promise.all(outs.map((o) => o.data()));
+    tf.dispose(outs);
+  }),
+});
+
+// onnxruntime-node, CPU provider.
+for (const threads of [1, 0]) {
+  const session = await ort.InferenceSession.create(ONNX_PATH, threads === 0 ? {} : { intraOpNumThreads: threads });
+  const feeds = { input_1: new ort.Tensor('float32', input.data, [1, 3, 416, 416]) };
+  rows.push({ engine: `onnxruntime-node (${threads === 0 ? 'default threads' : '1 thread'})`, ms: await time(Math.max(REPS, 10), () => session.run(feeds)) });
+  await session.release();
+}
+
+const ours = rows[0].ms;
+console.log(`\nNanoDet-g 416x416, median of ${REPS} runs after a warm-up (seeded random input)`);
+console.log('engine                              ms/frame   GFLOP/s   time / ours');
+for (const row of rows) {
+  console.log(
+    `${row.engine.padEnd(34)} ${row.ms.toFixed(1).padStart(9)} ${(GFLOP_PER_FRAME / (row.ms / 1000)).toFixed(1).padStart(9)} ${(row.ms / ours).toFixed(3).padStart(12)}`,
+  );
+}
+console.log(`\nwhere our time goes (one profiled run, .onnx graph; ${profiled.totalMs.toFixed(1)} ms in nodes, peak live tensors ${(profiled.peakLiveBytes / 1e6).toFixed(1)} MB)`);
+console.log('op               calls        ms   share');
+for (const row of profiled.byOp) {
+  console.log(`${row.op.padEnd(15)} ${String(row.calls).padStart(6)} ${row.ms.toFixed(1).padStart(9)} ${(100 * row.share).toFixed(1).padStart(6)}%`);
+}
+const slowest = [...profiled.nodes].sort((a, b) => b.ms - a.ms).slice(0, 5);
+console.log('\nslowest nodes: ' + slowest.map((n) => `${n.name} ${n.ms.toFixed(1)} ms`).join('; '));

@@ -1,0 +1,107 @@
+import { ConfigError, ShapeError } from '@mot/core';
+import { tensor } from '@mot/cnn';
+import { readImage } from '@mot/video';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { NodeExecutionError, UnsupportedOpError } from './errors.js';
+import { createSession } from './execute.js';
+import { loadOnnxModel } from './load-onnx-model.js';
+import { loadTfjsGraphModel } from './load-tfjs-graph-model.js';
+import { convAttrs, irGraph, n } from './testing/ir-builder.js';
+import { NANODET_JSON, NANODET_ONNX, NANODET_OUTPUTS, ROOT, letterbox, maxAbsDiff, randomTensor, runOrt, runTfjs } from './testing/oracles.js';
+
+const test = suite('createSession');
+
+test('NanoDet on a real image: all six outputs of both loaders equal onnxruntime-node and tfjs-wasm within 1e-3', async () => {
+  const img = await readImage(join(ROOT, 'fixtures/detector/000252.jpg'));
+  const input_1 = letterbox(img.data, img.width, img.height);
+  const ort = await runOrt(NANODET_ONNX, { input_1 });
+  // tfjs-backend-wasm runs the model once (~0.5-1.5 s here); tfjs-backend-cpu would take ~8 s.
+  const tfw = await runTfjs(NANODET_JSON, { input_1 }, 'wasm');
+  const shapes: Record<string, number[]> = {
+    'Identity:0': [1, 2704, 80], 'Identity_1:0': [1, 676, 80], 'Identity_2:0': [1, 169, 80],
+    'Identity_3:0': [1, 2704, 44], 'Identity_4:0': [1, 676, 44], 'Identity_5:0': [1, 169, 44],
+  };
+  for (const graph of [await loadTfjsGraphModel(NANODET_JSON), await loadOnnxModel(NANODET_ONNX)]) {
+    const out = createSession(graph).run({ input_1 });
+    assert.equal(Object.keys(out).sort(), [...NANODET_OUTPUTS].sort());
+    for (const name of NANODET_OUTPUTS) {
+      assert.equal(out[name].shape, shapes[name], name);
+      const eOrt = maxAbsDiff(out[name].data, ort[name]);
+      const eTf = maxAbsDiff(out[name].data, tfw[name]);
+      assert.ok(eOrt <= 1e-3 && eTf <= 1e-3, `${graph.source.format} ${name}: vs ort ${eOrt}, vs tfjs-wasm ${eTf}`);
+    }
+    // Not vacuous: class scores are sigmoids in (0, 1) and the image has confident cells (the bus: 0.71 in the README).
+    const scores = out['Identity:0'].data;
+    assert.ok(scores.reduce((m, v) => Math.max(m, v), 0) > 0.5 && scores.every((v) => v >= 0 && v <= 1));
+  }
+});
+
+test('releases each tensor after its last reader: a 10-node chain peaks at two live tensors', () => {
+  const nodes = Array.from({ length: 10 }, (_, i) => n('relu', `r${i}`, [i === 0 ? 'x' : `v${i - 1}`], [`v${i}`], {}));
+  const g = irGraph({ x: [1, 4, 64, 64] }, {}, nodes, ['v9']);
+  const x = randomTensor(1, [1, 4, 64, 64]);
+  const { outputs, profile } = createSession(g).run({ x }, { profile: true });
+  // 4 * 64 * 64 floats = 65,536 bytes each: the reader's input and its output.
+  assert.is(profile.peakLiveBytes, 2 * 65536);
+  assert.equal([...outputs.v9.data], [...x.data].map((v) => Math.max(0, v)));
+  assert.is(profile.nodes.length, 10);
+  assert.equal(profile.byOp.map((r) => [r.op, r.calls]), [['relu', 10]]);
+  assert.is(profile.byOp[0].share, 1);
+});
+
+test('profile: calls per op type add up to the nodes run, shares to 1', () => {
+  const g = irGraph(
+    { x: [1, 2, 6, 6] },
+    { w: [[3, 2, 3, 3], randomTensor(2, [3, 2, 3, 3]).data] },
+    [n('conv2d', 'c', ['x', 'w'], ['c1'], convAttrs({ pads: [1, 1, 1, 1] })), n('sigmoid', 's', ['c1'], ['s1'], {}), n('add', 'a', ['s1', 'c1'], ['y'], {})],
+    ['y'],
+  );
+  const { profile } = createSession(g).run({ x: randomTensor(3, [1, 2, 6, 6]) }, { profile: true });
+  assert.equal(profile.byOp.map((r) => r.op).sort(), ['add', 'conv2d', 'sigmoid']);
+  assert.ok(Math.abs(profile.byOp.reduce((s, r) => s + r.share, 0) - 1) < 1e-9);
+  assert.ok(Math.abs(profile.byOp.reduce((s, r) => s + r.ms, 0) - profile.totalMs) < 1e-9);
+});
+
+test('returns constant and pass-through outputs', () => {
+  const g = irGraph(
+    { x: [2] },
+    { a: [[2], Float32Array.of(1, 2)], b: [[2], Float32Array.of(3, 4)] },
+    [n('add', 'k', ['a', 'b'], ['k1'], {}), n('identity', 'i', ['x'], ['xi'], {})],
+    ['k1', 'xi'],
+  );
+  const x = tensor([2], [5, 6]);
+  const out = createSession(g).run({ x });
+  assert.equal([...out.k1.data], [4, 6]);
+  assert.is(out.xi, x);
+});
+
+test('bad inputs: missing, unknown, wrong shape, not float32', () => {
+  const g = irGraph({ x: [1, 3, -1, -1] }, {}, [n('relu', 'r', ['x'], ['y'], {})], ['y']);
+  const s = createSession(g);
+  const fails = (f: () => unknown, E: typeof ConfigError | typeof ShapeError, re: RegExp) =>
+    assert.throws(f, (e: unknown) => e instanceof E && re.test((e as Error).message));
+  fails(() => s.run({}), ConfigError, /run: inputs\.x must be a float32 Tensor, got nothing/);
+  fails(() => s.run({ x: tensor([1, 3, 2, 2]), y: tensor([1]) }), ConfigError, /run: inputs must be among \[x\], got 'y'/);
+  fails(() => s.run({ x: tensor([1, 4, 2, 2]) }), ShapeError, /run: inputs\.x must have shape \[1, 3, -1, -1\] .*got \[1, 4, 2, 2\]/);
+  fails(() => s.run({ x: { shape: [1, 3, 1, 1], data: [1, 2, 3] as unknown as Float32Array } }), ConfigError, /inputs\.x must be a float32 Tensor/);
+  // Unknown dimensions accept any size.
+  assert.equal(s.run({ x: tensor([1, 3, 5, 7]) }).y.shape, [1, 3, 5, 7]);
+});
+
+test('a kernel failure names the node; graphs that cannot run fail at createSession', () => {
+  const g = irGraph({ a: [1, 2, 3, 3], b: [1, 2, 4, 4] }, {}, [n('concat', 'join', ['a', 'b'], ['y'], { axis: 1 })], ['y']);
+  assert.throws(
+    () => createSession(g).run({ a: tensor([1, 2, 3, 3]), b: tensor([1, 2, 4, 4]) }),
+    (e: unknown) => e instanceof NodeExecutionError && e.nodeName === 'join' && /run: node 'join' \(concat\) failed: concat:/.test((e as Error).message),
+  );
+  const dynamicShape = irGraph({ x: [4], s: [1] }, {}, [n('reshape', 'rs', ['x', 's'], ['y'], { copyZero: false })], ['y']);
+  assert.throws(() => createSession(dynamicShape), (e: unknown) => e instanceof UnsupportedOpError && /reshape at node 'rs': the target shape is computed at run time/.test((e as Error).message));
+  const sparse = irGraph({ x: [1] }, {}, [n('sparseToDense', 'sd', ['x', 'x', 'x', 'x'], ['y'], {})], ['y']);
+  assert.throws(() => createSession(sparse), (e: unknown) => e instanceof UnsupportedOpError && /sparseToDense at node 'sd'/.test((e as Error).message));
+  const cyclic = irGraph({}, {}, [n('relu', 'p', ['q1'], ['p1'], {}), n('relu', 'q', ['p1'], ['q1'], {})], ['p1']);
+  assert.throws(() => createSession(cyclic, { optimize: false }), (e: unknown) => e instanceof ConfigError && /graph must be acyclic, got a cycle through p, q/.test((e as Error).message));
+});
+
+test.run();

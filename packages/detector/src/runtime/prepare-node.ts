@@ -1,0 +1,145 @@
+import {
+  type Tensor,
+  applyActivationInPlace,
+  concat,
+  conv2d,
+  leakyRelu,
+  maxPool2d,
+  pad,
+  relu,
+  relu6,
+  reshape,
+  resizeBilinear,
+  resizeNearest,
+  sigmoid,
+  split,
+  tanh,
+  tensor,
+  transpose,
+} from '@mot/cnn';
+import { binaryInto, broadcastShape } from './elementwise-binary.js';
+import { UnsupportedOpError } from './errors.js';
+import type { Graph, GraphNode, NodeOf, ResizeAttrs } from './graph.js';
+
+/** A node ready to run: float32 tensors per input slot in, one tensor per output out. */
+export type PreparedKernel = (inputs: readonly Tensor[]) => Tensor[];
+
+function fail(node: GraphNode, graph: Graph, detail: string): never {
+  throw new UnsupportedOpError(node.op, node.name, detail, graph.source.path);
+}
+
+function conv(node: NodeOf<'conv2d'>): PreparedKernel {
+  const a = node.attrs;
+  const options = {
+    stride: a.strides,
+    dilation: a.dilations,
+    padding: a.autoPad === 'same' ? ('same' as const) : a.pads,
+    groups: a.groups,
+  };
+  const act = a.activation;
+  return (ins) => {
+    const y = conv2d(ins[0], ins[1], ins.length > 2 ? { ...options, bias: ins[2].data } : options);
+    // y is a fresh buffer this node owns, so the activation runs in place.
+    if (act !== 'linear') applyActivationInPlace(y.data, act, a.alpha);
+    return [y];
+  };
+}
+
+function resize(node: NodeOf<'resizeBilinear' | 'resizeNearest'>): PreparedKernel {
+  const a: ResizeAttrs = node.attrs;
+  const kernel = node.op === 'resizeBilinear' ? resizeBilinear : resizeNearest;
+  const options = { alignCorners: a.alignCorners, halfPixelCenters: a.halfPixelCenters };
+  return (ins) => {
+    const x = ins[0];
+    // ONNX scales: output = floor(input * scale).
+    const size: [number, number] =
+      a.size !== undefined ? [a.size[0], a.size[1]] : [Math.floor(x.shape[2] * (a.scales as readonly number[])[0]), Math.floor(x.shape[3] * (a.scales as readonly number[])[1])];
+    return [kernel(x, size, options)];
+  };
+}
+
+function reshapeKernel(node: NodeOf<'reshape'>, graph: Graph): PreparedKernel {
+  const target = graph.values.get(node.inputs[1])?.data;
+  if (target === undefined) fail(node, graph, 'the target shape is computed at run time (it must fold to a constant)');
+  const shape = Array.from(target);
+  const copyZero = node.attrs.copyZero;
+  return (ins) => {
+    const x = ins[0];
+    const s = copyZero ? shape.map((d, i) => (d === 0 ? x.shape[i] : d)) : shape;
+    return [reshape(x, s)];
+  };
+}
+
+function binary(node: NodeOf<'add' | 'sub' | 'mul' | 'div'>): PreparedKernel {
+  const kind = node.op;
+  return (ins) => {
+    const [a, b] = ins;
+    const shape = broadcastShape(a.shape, b.shape);
+    const out = tensor(shape);
+    binaryInto(kind, a.data, a.shape, b.data, b.shape, shape, out.data);
+    return [out];
+  };
+}
+
+/**
+ * Binds a node to its @mot/cnn kernel, resolving everything static (attributes,
+ * constant shape inputs) once, so that running it per frame only moves tensors.
+ *
+ * @param node the node
+ * @param graph its graph (for constant inputs)
+ * @returns a function from input tensors (one per input slot) to output tensors
+ * @throws UnsupportedOpError for a node the executor cannot run (e.g. a reshape target that is not constant)
+ */
+export function prepareNode(node: GraphNode, graph: Graph): PreparedKernel {
+  switch (node.op) {
+    case 'conv2d':
+      return conv(node);
+    case 'maxPool2d': {
+      const a = node.attrs;
+      const options = { kernel: a.kernel, stride: a.strides, padding: a.autoPad === 'same' ? ('same' as const) : a.pads, ceilMode: a.ceilMode };
+      return (ins) => [maxPool2d(ins[0], options)];
+    }
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div':
+      return binary(node);
+    case 'relu':
+      return (ins) => [relu(ins[0])];
+    case 'relu6':
+      return (ins) => [relu6(ins[0])];
+    case 'leakyRelu': {
+      const alpha = node.attrs.alpha;
+      return (ins) => [leakyRelu(ins[0], alpha)];
+    }
+    case 'sigmoid':
+      return (ins) => [sigmoid(ins[0])];
+    case 'tanh':
+      return (ins) => [tanh(ins[0])];
+    case 'pad': {
+      const { pads, value } = node.attrs;
+      return (ins) => [pad(ins[0], pads, { value })];
+    }
+    case 'transpose': {
+      const perm = node.attrs.perm;
+      return (ins) => [transpose(ins[0], perm)];
+    }
+    case 'concat': {
+      const axis = node.attrs.axis;
+      return (ins) => [concat(ins, axis)];
+    }
+    case 'split': {
+      const { axis, sizes } = node.attrs;
+      return (ins) => split(ins[0], sizes, axis);
+    }
+    case 'resizeBilinear':
+    case 'resizeNearest':
+      return resize(node);
+    case 'reshape':
+      return reshapeKernel(node, graph);
+    case 'identity':
+      return (ins) => [ins[0]];
+    case 'sparseToDense':
+      return fail(node, graph, 'only constant inputs are supported (it must fold to a constant)');
+  }
+}
