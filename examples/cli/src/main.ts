@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { register as registerTrack } from './commands/track.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerModelInfo } from './commands/model-info.js';
+import { register as registerDetect } from './commands/detect.js';
 // --- end subcommands ---
 
 const program = new Command();
@@ -19,6 +20,7 @@ program
 registerTrack(program);
 registerEval(program);
 registerModelInfo(program);
+registerDetect(program);
 // --- end register ---
 
 try {

@@ -1,0 +1,145 @@
+/**
+ * Letterbox preprocessing: scale an RGB24 frame to fit a square network input
+ * keeping its aspect ratio, centre it on a black border, reorder channels and
+ * normalise per channel. NanoDet's recipe (models/nanodet/README.md): BGR,
+ * r = min(416 / w, 416 / h), centred, (pixel - mean) / std with pixels 0..255.
+ */
+import { ConfigError, type Frame } from '@mot/core';
+import { type Tensor, resizeBilinear, tensor } from '@mot/cnn';
+import { checkFrame } from './check-frame.js';
+
+/** Options of {@link letterbox}. */
+export interface LetterboxOptions {
+  /** Side of the square input, px. Default 416. */
+  size?: number;
+  /** Per-channel mean in the output channel order, pixel units 0..255. Default NanoDet's BGR mean. */
+  mean?: readonly [number, number, number];
+  /** Per-channel standard deviation, same order and units. Default NanoDet's BGR std. */
+  std?: readonly [number, number, number];
+  /** Channel order of the network input. Default `'bgr'` (channel 0 = blue). */
+  channelOrder?: 'bgr' | 'rgb';
+}
+
+/**
+ * Where the image landed inside the network input: input = image * scale + offset.
+ * `scaleX` and `scaleY` differ slightly because the scaled size is rounded to whole px.
+ */
+export interface LetterboxTransform {
+  /** Network input side, px. */
+  readonly size: number;
+  readonly imageWidth: number;
+  readonly imageHeight: number;
+  /** Scaled width / image width. */
+  readonly scaleX: number;
+  /** Scaled height / image height. */
+  readonly scaleY: number;
+  /** Left border, input px. */
+  readonly offsetX: number;
+  /** Top border, input px. */
+  readonly offsetY: number;
+}
+
+/** NanoDet's normalisation, B, G, R (models/nanodet/README.md, from NanoDet's legacy config `nanodet-g.yml`). */
+export const NANODET_MEAN_BGR: readonly [number, number, number] = [103.53, 116.28, 123.675];
+export const NANODET_STD_BGR: readonly [number, number, number] = [57.375, 57.12, 58.395];
+
+/**
+ * Builds a network input from a frame: bilinear resize by r = min(size / w, size / h)
+ * (half-pixel centres, as OpenCV's INTER_LINEAR), centred on a black border
+ * (black = pixel 0 before normalisation), channels reordered, then (p - mean) / std.
+ *
+ * @param frame RGB24 frame, `data.length = width * height * 3`
+ * @param options input size, normalisation, channel order (defaults: NanoDet's)
+ * @returns `input` `[1, 3, size, size]` and the `transform` to map boxes back to image px
+ * @throws ShapeError when the frame's data does not hold width * height * 3 bytes
+ * @throws ConfigError for a bad size, mean or std
+ * @example
+ * const { input, transform } = letterbox(frame); // 640x480 frame
+ * input.shape; // [1, 3, 416, 416]
+ * transform.offsetY; // (416 - 312) / 2 = 52
+ */
+export function letterbox(frame: Frame, options: LetterboxOptions = {}): { input: Tensor; transform: LetterboxTransform } {
+  const fn = 'letterbox';
+  const size = options.size ?? 416;
+  const mean = options.mean ?? NANODET_MEAN_BGR;
+  const std = options.std ?? NANODET_STD_BGR;
+  const order = options.channelOrder ?? 'bgr';
+  if (!Number.isInteger(size) || size < 1) throw new ConfigError(`${fn}: options.size must be a positive integer, got ${size}`);
+  if (mean.length !== 3 || !mean.every(Number.isFinite)) throw new ConfigError(`${fn}: options.mean must be 3 finite numbers, got ${JSON.stringify(mean)}`);
+  if (std.length !== 3 || !std.every((s) => Number.isFinite(s) && s > 0)) {
+    throw new ConfigError(`${fn}: options.std must be 3 finite numbers > 0, got ${JSON.stringify(std)}`);
+  }
+  if (order !== 'bgr' && order !== 'rgb') throw new ConfigError(`${fn}: options.channelOrder must be 'bgr' or 'rgb', got ${String(order)}`);
+  checkFrame(fn, frame);
+  const { width, height, data } = frame;
+
+  const r = Math.min(size / width, size / height);
+  const w = Math.min(size, Math.max(1, Math.round(width * r)));
+  const h = Math.min(size, Math.max(1, Math.round(height * r)));
+  const offsetX = Math.floor((size - w) / 2);
+  const offsetY = Math.floor((size - h) / 2);
+
+  // Planar float copy in the network's channel order, still in pixel units.
+  const plane = width * height;
+  const planar = new Float32Array(3 * plane);
+  const src = order === 'bgr' ? [2, 1, 0] : [0, 1, 2];
+  for (let c = 0; c < 3; c++) {
+    const s = src[c];
+    const base = c * plane;
+    for (let i = 0, p = s; i < plane; i++, p += 3) planar[base + i] = data[p];
+  }
+  const scaled = w === width && h === height ? planar : resizeBilinear(tensor([1, 3, height, width], planar), [h, w], { halfPixelCenters: true }).data;
+
+  const out = new Float32Array(3 * size * size);
+  for (let c = 0; c < 3; c++) {
+    const inv = 1 / std[c];
+    const border = -mean[c] * inv;
+    const o = c * size * size;
+    out.fill(border, o, o + size * size);
+    for (let y = 0; y < h; y++) {
+      const srow = c * w * h + y * w;
+      const orow = o + (y + offsetY) * size + offsetX;
+      for (let x = 0; x < w; x++) out[orow + x] = (scaled[srow + x] - mean[c]) * inv;
+    }
+  }
+  return {
+    input: tensor([1, 3, size, size], out),
+    transform: { size, imageWidth: width, imageHeight: height, scaleX: w / width, scaleY: h / height, offsetX, offsetY },
+  };
+}
+
+/**
+ * Maps xyxy boxes from network-input px back to image px, in place, and clips
+ * them to the image (the border around the letterboxed image is not image).
+ *
+ * @param boxes flat `[K, 4]` xyxy, input px (overwritten with image px)
+ * @param t the transform {@link letterbox} returned
+ */
+export function inputBoxesToImage(boxes: Float32Array, t: LetterboxTransform): void {
+  for (let p = 0; p < boxes.length; p += 4) {
+    boxes[p] = clip((boxes[p] - t.offsetX) / t.scaleX, t.imageWidth);
+    boxes[p + 1] = clip((boxes[p + 1] - t.offsetY) / t.scaleY, t.imageHeight);
+    boxes[p + 2] = clip((boxes[p + 2] - t.offsetX) / t.scaleX, t.imageWidth);
+    boxes[p + 3] = clip((boxes[p + 3] - t.offsetY) / t.scaleY, t.imageHeight);
+  }
+}
+
+/**
+ * Maps one tlwh box from image px to xyxy network-input px (not clipped).
+ *
+ * @param box tlwh, image px
+ * @param t the transform {@link letterbox} returned
+ * @returns xyxy, input px
+ */
+export function imageBoxToInput(box: readonly [number, number, number, number], t: LetterboxTransform): [number, number, number, number] {
+  return [
+    box[0] * t.scaleX + t.offsetX,
+    box[1] * t.scaleY + t.offsetY,
+    (box[0] + box[2]) * t.scaleX + t.offsetX,
+    (box[1] + box[3]) * t.scaleY + t.offsetY,
+  ];
+}
+
+function clip(v: number, max: number): number {
+  return v < 0 ? 0 : v > max ? max : v;
+}
