@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError } from '@mot/core';
@@ -66,6 +67,12 @@ probe('rejects a text file with ffprobe\'s own words', async () => {
     probeVideo(TEXT_FILE),
     isVideoError(/README\.md: probeVideo: file must be a video or image ffprobe can read, but ffprobe exited with code 1; ffprobe said ".*Invalid data found when processing input"$/),
   );
+});
+
+probe('rejects a .txt file, which ffmpeg would read as ANSI art video', async () => {
+  // fixtures/mot15/TUD-Campus/det.txt: ffprobe alone reports a 640x400 'ansi' stream in format 'tty'
+  const det = fileURLToPath(new URL('../../../fixtures/mot15/TUD-Campus/det.txt', import.meta.url));
+  await rejects(probeVideo(det), isVideoError(/det\.txt: probeVideo: file must be a video or an image, got a text file \(ffmpeg reads it as ANSI art\)$/));
 });
 
 probe('rejects a truncated mp4 whose index is gone', async () => {

@@ -86,6 +86,13 @@ export async function probeAs(fn: string, path: string): Promise<VideoInfo> {
       source: path,
     });
   }
+  // ffmpeg's `tty` demuxer renders any text file (a det.txt, say) as ANSI art
+  // video; nobody means that, and tracking it would silently find nothing.
+  if (json.format?.format_name === 'tty' || s.codec_name === 'ansi') {
+    throw new VideoSourceError(`${fn}: file must be a video or an image, got a text file (ffmpeg reads it as ANSI art)`, {
+      source: path,
+    });
+  }
   const storedW = s.width ?? 0;
   const storedH = s.height ?? 0;
   if (!(storedW > 0 && storedH > 0)) {
