@@ -61,6 +61,8 @@ export type { PadOptions } from './pad.js';
 export { pad } from './pad.js';
 export { transpose } from './transpose.js';
 export { reshape } from './reshape.js';
+export type { BinaryOp } from './elementwise.js';
+export { add, sub, mul, div, broadcastShape, broadcastOffsets } from './elementwise.js';
 export type { RoiPoolOptions } from './roi-pool.js';
 export { roiPool, roiPoolBackward } from './roi-pool.js';
 export type { RoiAlignOptions } from './roi-align.js';
@@ -99,9 +101,4 @@ export type { ReceptiveField, LayerAnalysis, ModelAnalysis, AnalyzeOptions } fro
 export { analyzeModel } from './model-analysis.js';
 export type { BuiltinModel } from './builtin-models.js';
 export { builtinModel, BUILTIN_MODEL_NAMES } from './builtin-models.js';
-export type { TfjsGraphLayers } from './tfjs-graph-layers.js';
-export { tfjsGraphLayers } from './tfjs-graph-layers.js';
-export type { ManifestWeight } from './tfjs-weights.js';
-export { readWeightsManifest } from './tfjs-weights.js';
-export { readTfjsGraphLayers } from './read-tfjs-graph-layers.js';
 // --- end boxes ---

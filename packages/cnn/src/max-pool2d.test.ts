@@ -37,6 +37,32 @@ fwd('matches tf.maxPool over 60 random shapes (SAME, VALID, asymmetric explicit)
   }
 });
 
+fwd('3x3 windows (NanoDet\'s pool: stride 2, padding 1) match tf.maxPool on odd sizes, strides 1-3', () => {
+  for (let seed = 200; seed < 230; seed++) {
+    const r = rng(seed);
+    const s = randInt(r, 1, 3);
+    const p = [randInt(r, 0, 2), randInt(r, 0, 2), randInt(r, 0, 2), randInt(r, 0, 2)] as const;
+    const x = randTensor(r, [randInt(r, 1, 2), randInt(r, 1, 3), randInt(r, 3, 15), randInt(r, 3, 15)]);
+    const y = maxPool2d(x, { kernel: 3, stride: s, padding: p });
+    const expected = tf.tidy(() => fromNhwc(tf.maxPool(toNhwc(x), 3, s, [[0, 0], [p[0], p[1]], [p[2], p[3]], [0, 0]])));
+    expectClose(y.data, expected, `seed ${seed}`, 'maxPool2d 3x3 vs tf.maxPool');
+  }
+});
+
+fwd('a window keeps the first of equal values and skips NaN, inside the input and at its border', () => {
+  // 3x4 input, 3x3 windows, stride 1, padding [0, 0, 1, 0]: window 0 is clipped at the left, windows 1 and 2 lie
+  // inside. Every value is -1 except: -0 before +0 in scan order (rows, then columns) and a NaN in the first column.
+  const x = tensor([1, 1, 3, 4], [NaN, -0, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1]);
+  const y = maxPool2d(x, { kernel: 3, stride: 1, padding: [0, 0, 1, 0] });
+  assert.equal(y.shape, [1, 1, 1, 3]);
+  // window 0 (columns 0-1): NaN skipped, -0 is the first max; window 1 (columns 0-2): -0 at (0, 1) comes before +0
+  // at (1, 2), so -0 wins; window 2 (columns 1-3) likewise -0.
+  assert.ok(Object.is(y.data[0], -0) && Object.is(y.data[1], -0) && Object.is(y.data[2], -0), `got ${[...y.data].map((v) => (Object.is(v, -0) ? '-0' : v))}`);
+  // without the -0, +0 is the max of windows 1 and 2, and window 0 sees only -1 and NaN
+  const z = maxPool2d(tensor([1, 1, 3, 4], [NaN, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1]), { kernel: 3, stride: 1, padding: [0, 0, 1, 0] });
+  assert.ok(Object.is(z.data[0], -1) && Object.is(z.data[1], 0) && Object.is(z.data[2], 0));
+});
+
 fwd('ceil mode equals tf.maxPool with the overhang added as bottom/right padding', () => {
   for (let seed = 100; seed < 140; seed++) {
     const r = rng(seed);

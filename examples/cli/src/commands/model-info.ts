@@ -1,9 +1,11 @@
 // `mot model-info <model>`: per-layer output shape, parameters, MACs and
-// receptive field of a TensorFlow.js graph model (model.json) or of a built-in
-// architecture, with totals. A thin wrapper over @mot/cnn's analyzeModel.
+// receptive field of a model file (TensorFlow.js model.json or .onnx, read by
+// @mot/detector's graph runtime) or of a built-in architecture, with totals.
+// A thin wrapper over @mot/cnn's analyzeModel and @mot/detector's analyzeModelFile.
 import type { Command } from 'commander';
 import { MotError } from '@mot/core';
-import { BUILTIN_MODEL_NAMES, analyzeModel, builtinModel, readTfjsGraphLayers, type LayerAnalysis, type ModelAnalysis, type ReceptiveField } from '@mot/cnn';
+import { BUILTIN_MODEL_NAMES, analyzeModel, builtinModel, type LayerAnalysis, type ModelAnalysis, type ReceptiveField } from '@mot/cnn';
+import { analyzeModelFile } from '@mot/detector';
 
 /** Options of `mot model-info` as commander hands them over. */
 export interface ModelInfoOptions {
@@ -47,31 +49,31 @@ export function formatModelTable(a: ModelAnalysis): string {
 }
 
 /**
- * Analyses `target` (a built-in name or a model.json path) and prints the table.
+ * Analyses `target` (a built-in name, a model.json or an .onnx path) and prints the table.
  * @returns the exit code: 0 on success, 1 on a user error (reported on stderr)
  */
 export async function run(target: string, options: ModelInfoOptions = {}): Promise<number> {
   try {
-    let model: { layers: Parameters<typeof analyzeModel>[0]; inputShape: number[] };
+    let analysis: ModelAnalysis;
     if (BUILTIN_MODEL_NAMES.includes(target)) {
-      model = builtinModel(target);
-    } else {
-      if (options.input !== undefined) throw new UsageError('--input applies to built-in models only; a model.json fixes its own input size');
-      model = readTfjsGraphLayers(target);
-    }
-    if (options.input !== undefined) {
-      const dims = options.input.split('x').map(Number);
-      if (dims.length !== 3 || !dims.every((d) => Number.isInteger(d) && d > 0)) {
-        throw new UsageError(`--input must be CxHxW with positive integers (e.g. 3x224x224), got ${options.input}`);
+      let model: { layers: Parameters<typeof analyzeModel>[0]; inputShape: readonly number[] } = builtinModel(target);
+      if (options.input !== undefined) {
+        const dims = options.input.split('x').map(Number);
+        if (dims.length !== 3 || !dims.every((d) => Number.isInteger(d) && d > 0)) {
+          throw new UsageError(`--input must be CxHxW with positive integers (e.g. 3x224x224), got ${options.input}`);
+        }
+        model = { ...model, inputShape: dims };
       }
-      model = { ...model, inputShape: dims };
+      analysis = analyzeModel(model.layers, model.inputShape, { bnRunningStats: options.bnRunningStats === true });
+    } else {
+      if (options.input !== undefined) throw new UsageError('--input applies to built-in models only; a model file fixes its own input size');
+      analysis = await analyzeModelFile(target);
     }
-    const analysis = analyzeModel(model.layers, model.inputShape, { bnRunningStats: options.bnRunningStats === true });
     process.stdout.write(options.json === true ? JSON.stringify(analysis, null, 2) + '\n' : formatModelTable(analysis));
     return 0;
   } catch (err) {
     if (!(err instanceof MotError)) throw err;
-    const hint = /ENOENT/.test(err.message) ? ` (built-in models: ${BUILTIN_MODEL_NAMES.join(', ')})` : '';
+    const hint = /ENOENT|must end in \.json/.test(err.message) ? ` (built-in models: ${BUILTIN_MODEL_NAMES.join(', ')})` : '';
     process.stderr.write(`mot model-info: ${err.message}${hint}\n`);
     return 1;
   }
@@ -82,7 +84,7 @@ export function register(program: Command): void {
   program
     .command('model-info')
     .description('per-layer output shape, parameters, MACs and receptive field of a model, with totals')
-    .argument('<model>', `a TensorFlow.js graph model.json (e.g. models/nanodet/nanodet.json) or a built-in: ${BUILTIN_MODEL_NAMES.join(', ')}`)
+    .argument('<model>', `a TensorFlow.js graph model.json or an .onnx file (e.g. models/nanodet/nanodet.onnx), or a built-in: ${BUILTIN_MODEL_NAMES.join(', ')}`)
     .option('--json', 'print the analysis as JSON instead of a table')
     .option('--input <CxHxW>', 'input size for a built-in model (default: its own, e.g. 3x224x224)')
     .option('--bn-running-stats', 'count batch-norm running mean and variance as parameters (4C instead of 2C)')

@@ -1,10 +1,13 @@
 import {
   type Tensor,
+  add,
   applyActivationInPlace,
   concat,
   conv2d,
+  div,
   leakyRelu,
   maxPool2d,
+  mul,
   pad,
   relu,
   relu6,
@@ -13,11 +16,10 @@ import {
   resizeNearest,
   sigmoid,
   split,
+  sub,
   tanh,
-  tensor,
   transpose,
 } from '@mot/cnn';
-import { binaryInto, broadcastShape } from './elementwise-binary.js';
 import { UnsupportedOpError } from './errors.js';
 import type { Graph, GraphNode, NodeOf, ResizeAttrs } from './graph.js';
 
@@ -70,16 +72,7 @@ function reshapeKernel(node: NodeOf<'reshape'>, graph: Graph): PreparedKernel {
   };
 }
 
-function binary(node: NodeOf<'add' | 'sub' | 'mul' | 'div'>): PreparedKernel {
-  const kind = node.op;
-  return (ins) => {
-    const [a, b] = ins;
-    const shape = broadcastShape(a.shape, b.shape);
-    const out = tensor(shape);
-    binaryInto(kind, a.data, a.shape, b.data, b.shape, shape, out.data);
-    return [out];
-  };
-}
+const BINARY = { add, sub, mul, div };
 
 /**
  * Binds a node to its @mot/cnn kernel, resolving everything static (attributes,
@@ -102,8 +95,10 @@ export function prepareNode(node: GraphNode, graph: Graph): PreparedKernel {
     case 'add':
     case 'sub':
     case 'mul':
-    case 'div':
-      return binary(node);
+    case 'div': {
+      const kernel = BINARY[node.op];
+      return (ins) => [kernel(ins[0], ins[1])];
+    }
     case 'relu':
       return (ins) => [relu(ins[0])];
     case 'relu6':

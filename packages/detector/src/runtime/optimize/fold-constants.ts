@@ -1,6 +1,6 @@
 import { type Tensor, tensor } from '@mot/cnn';
-import { binaryInto, broadcastShape } from '../elementwise-binary.js';
 import { UnsupportedOpError } from '../errors.js';
+import { int32Binary } from '../int32-binary.js';
 import type { Graph, GraphNode } from '../graph.js';
 import { prepareNode } from '../prepare-node.js';
 import { topologicalOrder } from '../topological-order.js';
@@ -42,12 +42,7 @@ function evaluate(node: GraphNode, graph: Graph): Array<{ shape: number[]; data:
   const intMode = dataInputs.some((v) => v.dtype === 'int32');
   if (intMode && (node.op === 'add' || node.op === 'sub' || node.op === 'mul' || node.op === 'div')) {
     const [a, b] = values;
-    const as = a.shape ?? [a.data.length];
-    const bs = b.shape ?? [b.data.length];
-    const shape = broadcastShape(as, bs);
-    const out = new Int32Array(shape.reduce((x, d) => x * d, 1));
-    binaryInto(node.op, Int32Array.from(a.data), as, Int32Array.from(b.data), bs, shape, out);
-    return [{ shape, data: out }];
+    return [int32Binary(node.op, Int32Array.from(a.data), a.shape ?? [a.data.length], Int32Array.from(b.data), b.shape ?? [b.data.length])];
   }
   if (intMode && !dataInputs.every((v) => v.data.every((x) => Math.abs(x) <= FLOAT32_EXACT_INT))) return undefined;
   const outs = prepareNode(node, graph)(values.map((v) => asTensor(v.data, v.shape ?? [v.data.length])));
