@@ -1,10 +1,8 @@
 import { seededRandom } from '@mot/core';
 // Convolution speed of @mot/cnn, all in this process:
 // (1) GEMM GFLOP/s for every distinct convolution of the shipped NanoDet-g
-//     (models/nanodet): the layer list is derived by walking the tfjs graph in
-//     nanodet.json from its 1x3x416x416 input (shapes of Transpose / Pad /
-//     Conv2D / MaxPool / ResizeBilinear / ConcatV2 / SplitV ... with the int32
-//     constants read from nanodet.bin), then each conv's GEMM
+//     (models/nanodet): the layer list is derived from nanodet.json by the
+//     detector's graph runtime and model analysis, then each conv's GEMM
 //     (M = Cout, K = Cin*kh*kw, N = Ho*Wo) and whole conv2d (im2col + GEMM)
 //     are timed; the sum over the 34 convs is the per-frame conv estimate.
 // (2) a 3x3 128->128 SAME conv on 52x52 (NanoDet's largest, the stride-8 head):
@@ -13,9 +11,9 @@ import { seededRandom } from '@mot/core';
 //
 //   node --import tsx bench/cnn-conv.bench.ts           (about a minute)
 //   node --import tsx bench/cnn-conv.bench.ts --quick   (fewer repetitions)
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type ConvPadding, type Tensor, conv2d, gemm, tensor } from '@mot/cnn';
+import { type ConvPadding, type Tensor, analyzeModel, conv2d, gemm, tensor } from '@mot/cnn';
+import { graphToLayerSpecs, loadTfjsGraphModel, optimizeGraph } from '@mot/detector';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
@@ -41,135 +39,6 @@ const time = (reps: number, fn: () => void): number => timeBoth(reps, fn).median
 const r = seededRandom(1);
 const randArray = (n: number) => Float32Array.from({ length: n }, () => 2 * r() - 1);
 
-// ---- (1) NanoDet's convolutions, derived from the graph ----
-
-interface GraphNode {
-  name: string;
-  op: string;
-  input?: string[];
-  attr?: Record<string, { s?: string; i?: string; b?: boolean; list?: { i?: string[] }; shape?: { dim: { size: string }[] } }>;
-}
-interface ManifestWeight {
-  name: string;
-  shape: number[];
-  dtype: string;
-  quantization?: { dtype: string };
-}
-const model = JSON.parse(readFileSync(`${MODEL}nanodet.json`, 'utf8')) as {
-  modelTopology: { node: GraphNode[] };
-  weightsManifest: { weights: ManifestWeight[] }[];
-};
-const bin = readFileSync(`${MODEL}nanodet.bin`);
-const nodes = new Map(model.modelTopology.node.map((n) => [n.name, n]));
-
-// Constants lie in the .bin in manifest order; float weights are stored as
-// float16 (2 bytes), int32 ones as 4. Only the int32 values (permutations,
-// paddings, sizes, axes) are needed here, plus every constant's shape.
-const constShape = new Map<string, number[]>();
-const constInt = new Map<string, Int32Array>();
-let byteOffset = 0;
-for (const w of model.weightsManifest.flatMap((m) => m.weights)) {
-  const count = w.shape.reduce((a, b) => a * b, 1);
-  const bytes = w.quantization?.dtype === 'float16' ? 2 : 4;
-  constShape.set(w.name, w.shape);
-  if (w.dtype === 'int32') constInt.set(w.name, new Int32Array(bin.buffer.slice(bin.byteOffset + byteOffset, bin.byteOffset + byteOffset + 4 * count)));
-  byteOffset += bytes * count;
-}
-if (byteOffset !== bin.length) throw new Error(`nanodet.bin: manifest covers ${byteOffset} bytes, file has ${bin.length}`);
-
-const ints = (ref: string): number[] => {
-  const v = constInt.get(ref);
-  if (v === undefined) throw new Error(`constant ${ref} is not an int32 weight`);
-  return [...v];
-};
-const listAttr = (n: GraphNode, key: string): number[] => (n.attr?.[key]?.list?.i ?? []).map(Number);
-const strAttr = (n: GraphNode, key: string): string => Buffer.from(n.attr?.[key]?.s ?? '', 'base64').toString();
-
-/** Broadcast of two shapes (numpy rules). */
-function broadcast(a: number[], b: number[]): number[] {
-  const n = Math.max(a.length, b.length);
-  return Array.from({ length: n }, (_, i) => {
-    const x = a[a.length - n + i] ?? 1, y = b[b.length - n + i] ?? 1;
-    return x === 1 ? y : x;
-  });
-}
-
-const shapes = new Map<string, number[]>();
-/** Output shape of a node reference (`name` or `name:k`), computed on demand from its inputs. */
-function shapeOf(ref: string): number[] {
-  const known = shapes.get(ref);
-  if (known) return known;
-  const [name, idx] = ref.split(':');
-  const n = nodes.get(name);
-  if (n === undefined) throw new Error(`graph: no node ${name}`);
-  const ins = n.input ?? [];
-  let out: number[];
-  switch (n.op) {
-    case 'Const':
-      out = constShape.get(name) ?? [];
-      break;
-    case 'Placeholder':
-      out = (n.attr?.shape?.shape?.dim ?? []).map((d) => Number(d.size));
-      break;
-    case 'Transpose': {
-      const s = shapeOf(ins[0]);
-      out = ints(ins[1]).map((p) => s[p]);
-      break;
-    }
-    case 'Pad':
-    case 'PadV2': {
-      const p = ints(ins[1]);
-      out = shapeOf(ins[0]).map((d, i) => d + p[2 * i] + p[2 * i + 1]);
-      break;
-    }
-    case 'Conv2D':
-    case 'MaxPool': {
-      // NHWC (checked below for Conv2D); VALID padding (the graph pads explicitly)
-      const [nb, h, w, c] = shapeOf(ins[0]);
-      const [kh, kw, , co] = n.op === 'Conv2D' ? shapeOf(ins[1]) : [listAttr(n, 'ksize')[1], listAttr(n, 'ksize')[2], c, c];
-      const [, sh, sw] = listAttr(n, 'strides');
-      const [, dh, dw] = n.op === 'Conv2D' ? listAttr(n, 'dilations') : [1, 1, 1];
-      if (strAttr(n, 'padding') !== 'VALID' || (n.op === 'Conv2D' && strAttr(n, 'data_format') !== 'NHWC')) {
-        throw new Error(`graph: ${name} is not a VALID NHWC ${n.op}`);
-      }
-      out = [nb, Math.floor((h - (kh - 1) * dh - 1) / sh) + 1, Math.floor((w - (kw - 1) * dw - 1) / sw) + 1, co];
-      break;
-    }
-    case 'ResizeBilinear': {
-      const [nb, , , c] = shapeOf(ins[0]);
-      const [h, w] = ints(ins[1]);
-      out = [nb, h, w, c];
-      break;
-    }
-    case 'ConcatV2': {
-      const parts = ins.slice(0, -1).map(shapeOf);
-      const rank = parts[0].length;
-      const axis = (ints(ins[ins.length - 1])[0] + rank) % rank;
-      out = parts[0].map((d, i) => (i === axis ? parts.reduce((s, p) => s + p[i], 0) : d));
-      break;
-    }
-    case 'SplitV': {
-      const s = shapeOf(ins[0]);
-      const axis = (ints(ins[2])[0] + s.length) % s.length;
-      out = s.map((d, i) => (i === axis ? ints(ins[1])[Number(idx ?? 0)] : d));
-      break;
-    }
-    case 'Add':
-    case 'AddV2':
-      out = broadcast(shapeOf(ins[0]), shapeOf(ins[1]));
-      break;
-    case 'LeakyRelu':
-    case 'Sigmoid':
-    case 'Identity':
-      out = shapeOf(ins[0]);
-      break;
-    default:
-      throw new Error(`graph: shape rule for ${n.op} (${name}) not implemented`);
-  }
-  shapes.set(ref, out);
-  return out;
-}
-
 interface ConvLayer {
   cin: number;
   h: number;
@@ -178,35 +47,33 @@ interface ConvLayer {
   kh: number;
   kw: number;
   stride: number;
-  /** [top, bottom, left, right] px, taken from the Pad that feeds the conv (through its layout Transpose). */
+  /** [top, bottom, left, right] px, as the runtime folded it from the graph's Pad nodes. */
   pad: [number, number, number, number];
   ho: number;
   wo: number;
 }
 
-function convLayer(n: GraphNode): ConvLayer {
-  const ins = n.input ?? [];
-  const [, ho, wo, cout] = shapeOf(n.name);
-  const [kh, kw, cin] = shapeOf(ins[1]);
-  const [, sh] = listAttr(n, 'strides');
-  let pad: [number, number, number, number] = [0, 0, 0, 0];
-  let [, h, w] = shapeOf(ins[0]);
-  // The ONNX export pads NCHW then transposes to NHWC: find that Pad and undo it.
-  const tr = nodes.get(ins[0]);
-  const padNode = tr?.op === 'Transpose' ? nodes.get(tr.input?.[0] ?? '') : undefined;
-  if (tr !== undefined && padNode?.op === 'Pad') {
-    const perm = ints(tr.input?.[1] ?? '');
-    const p = ints(padNode.input?.[1] ?? '');
-    const axisH = perm[1], axisW = perm[2];
-    pad = [p[2 * axisH], p[2 * axisH + 1], p[2 * axisW], p[2 * axisW + 1]];
-    h -= pad[0] + pad[1];
-    w -= pad[2] + pad[3];
+// The layer list comes from the model file through the same loader the
+// detector runs (optimised: pads folded into the convs, layout transposes gone).
+const { graph } = optimizeGraph(await loadTfjsGraphModel(`${MODEL}nanodet.json`));
+const { layers: specs, inputShape } = graphToLayerSpecs(graph);
+const analysis = analyzeModel(specs, inputShape);
+const outShape = new Map<string, number[]>([['input', inputShape], ...analysis.layers.map((l): [string, number[]] => [l.name, l.outputShape])]);
+const pair = (p: number | readonly [number, number] | undefined, d: number): [number, number] => (p === undefined ? [d, d] : typeof p === 'number' ? [p, p] : [p[0], p[1]]);
+const layers: ConvLayer[] = [];
+specs.forEach((spec, i) => {
+  if (spec.type !== 'conv') return;
+  const [cin, h, w] = outShape.get(spec.inputs?.[0] ?? (i === 0 ? 'input' : specs[i - 1].name)) as number[];
+  const [, ho, wo] = outShape.get(spec.name) as number[];
+  const [kh, kw] = pair(spec.kernel, 1);
+  const [sh, sw] = pair(spec.stride, 1);
+  const p = spec.padding ?? 0;
+  if (typeof p === 'string' || sh !== sw || (spec.groups ?? 1) !== 1 || pair(spec.dilation, 1).some((d) => d !== 1)) {
+    throw new Error(`bench: ${spec.name} is not a plain explicit-padding conv; extend the bench`);
   }
-  return { cin, h, w, cout, kh, kw, stride: sh, pad, ho, wo };
-}
-
-const convNodes = [...nodes.values()].filter((n) => n.op === 'Conv2D');
-const layers = convNodes.map(convLayer);
+  const pad: [number, number, number, number] = typeof p === 'number' ? [p, p, p, p] : [p[0], p[1], p[2], p[3]];
+  layers.push({ cin, h, w, cout: spec.outChannels, kh, kw, stride: sh, pad, ho, wo });
+});
 const distinct = new Map<string, { layer: ConvLayer; count: number }>();
 for (const l of layers) {
   const key = JSON.stringify(l);
@@ -217,7 +84,7 @@ for (const l of layers) {
 let totalMacs = 0;
 for (const l of layers) totalMacs += l.cout * l.cin * l.kh * l.kw * l.ho * l.wo;
 
-console.log(`NanoDet-g: ${convNodes.length} Conv2D nodes, ${distinct.size} distinct shapes, ${(totalMacs / 1e6).toFixed(1)} M MACs per 416x416 frame`);
+console.log(`NanoDet-g: ${layers.length} convolutions, ${distinct.size} distinct shapes, ${(totalMacs / 1e6).toFixed(1)} M MACs per 416x416 frame`);
 console.log('(1) GEMM (M = Cout, K = Cin*kh*kw, N = Ho*Wo) and whole conv2d (im2col + GEMM) per distinct conv;');
 console.log('    median ms and GFLOP/s, "best" = GFLOP/s of the fastest run (the machine is shared: medians are noisy); x = occurrences');
 console.log(
