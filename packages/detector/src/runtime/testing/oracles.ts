@@ -1,5 +1,4 @@
-// Test helpers for the graph runtime: a seeded RNG, max-abs-error, a real
-// image as a 1x3x416x416 input, and the two independent engines the runtime is
+// Test helpers for the graph runtime: a seeded RNG, max-abs-error, and the two independent engines the runtime is
 // checked against (tfjs-converter on tfjs-backend-wasm, onnxruntime-node).
 // Not exported from the package index.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,7 +6,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Tensor, pad, resizeBilinear, tensor } from '@mot/cnn';
+import { seededRandom } from '@mot/core';
+import { type Tensor, tensor } from '@mot/cnn';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Repository root. */
@@ -16,17 +16,8 @@ export const NANODET_JSON = join(ROOT, 'models/nanodet/nanodet.json');
 export const NANODET_ONNX = join(ROOT, 'models/nanodet/nanodet.onnx');
 export const NANODET_OUTPUTS = ['Identity_2:0', 'Identity_5:0', 'Identity_1:0', 'Identity:0', 'Identity_4:0', 'Identity_3:0'];
 
-/** Mulberry32: a small seeded 32-bit generator (reproducible inputs). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform [0, 1) generator (core's mulberry32), for reproducible inputs. */
+export const rng = seededRandom;
 
 /** Tensor of `shape`, uniform in [lo, hi), from `seed`. */
 export function randomTensor(seed: number, shape: readonly number[], lo = -2, hi = 2): Tensor {
@@ -41,36 +32,6 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
-}
-
-// NanoDet's normalisation (models/nanodet/README.md): BGR order, pixels 0..255.
-const MEAN_BGR = [103.53, 116.28, 123.675];
-const STD_BGR = [57.375, 57.12, 58.395];
-
-/**
- * An RGB24 image as NanoDet's input: BGR, (p - mean) / std, scaled by
- * min(416 / w, 416 / h) with our bilinear kernel, centred in 416 x 416 with a
- * black border. Only a deterministic real-image input for parity tests; the
- * detector's own preprocessing lives with the detector.
- */
-export function letterbox(rgb: Uint8Array, width: number, height: number, side = 416): Tensor {
-  const x = tensor([1, 3, height, width]);
-  const plane = width * height;
-  for (let i = 0; i < plane; i++) {
-    for (let c = 0; c < 3; c++) x.data[c * plane + i] = rgb[3 * i + (2 - c)];
-  }
-  const r = Math.min(side / width, side / height);
-  const w = Math.round(width * r);
-  const h = Math.round(height * r);
-  const scaled = resizeBilinear(x, [h, w], { halfPixelCenters: true });
-  const top = Math.floor((side - h) / 2);
-  const left = Math.floor((side - w) / 2);
-  const boxed = pad(scaled, [[0, 0], [0, 0], [top, side - h - top], [left, side - w - left]]);
-  const out = boxed.data;
-  for (let c = 0; c < 3; c++) {
-    for (let i = c * side * side; i < (c + 1) * side * side; i++) out[i] = (out[i] - MEAN_BGR[c]) / STD_BGR[c];
-  }
-  return boxed;
 }
 
 const require = createRequire(import.meta.url);
