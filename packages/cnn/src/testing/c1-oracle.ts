@@ -1,5 +1,5 @@
-// Test helpers for the convolution / GEMM tests (helper C1): a seeded RNG,
-// NCHW <-> NHWC copies and the tfjs-backend-cpu reference convolutions.
+// Test helpers for the cnn kernel tests: the tfjs-backend-cpu oracle, a seeded
+// RNG, NCHW <-> NHWC copies and the reference convolutions. c2-oracle.ts builds on it.
 // Not exported from the package index.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -27,10 +27,10 @@ export function randInt(r: () => number, lo: number, hi: number): number {
   return lo + Math.floor(r() * (hi - lo + 1));
 }
 
-/** Tensor of `shape` with values uniform in [-1, 1). */
-export function randTensor(r: () => number, shape: readonly number[]): Tensor {
+/** Tensor of `shape` with values uniform in [lo, hi) (default [-1, 1)). */
+export function randTensor(r: () => number, shape: readonly number[], lo = -1, hi = 1): Tensor {
   const data = new Float32Array(sizeOf(shape));
-  for (let i = 0; i < data.length; i++) data[i] = 2 * r() - 1;
+  for (let i = 0; i < data.length; i++) data[i] = lo + (hi - lo) * r();
   return tensor(shape, data);
 }
 

@@ -1,60 +1,23 @@
 // Test helpers for the pooling / normalisation / activation / layout / ROI
-// tests (helper C2). Not exported from the package index.
+// tests, on top of c1-oracle.ts. Not exported from the package index.
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import * as assert from 'uvu/assert';
 import type { PoolPadding } from '../pool-padding.js';
 import { type Tensor, tensor, sizeOf } from '../tensor.js';
-import { seededRandom as rng } from '@mot/core';
+import { fromNhwc as c1FromNhwc, randInt, randTensor as c1RandTensor, rng } from './c1-oracle.js';
 import { maxAbsError } from './tolerance.js';
 
-let ready: Promise<boolean> | undefined;
-
-/** Selects the tfjs CPU backend once; every oracle test awaits this first. */
-export function tfReady(): Promise<boolean> {
-  ready ??= tf.setBackend('cpu');
-  return ready;
-}
-
-export { tf };
-
 export { maxAbsError } from './tolerance.js';
+export { randInt, rng, tf, tfReady, toNhwc } from './c1-oracle.js';
 
-export { rng };
-
-/** Uniform integer in [lo, hi]. */
-export function randInt(r: () => number, lo: number, hi: number): number {
-  return lo + Math.floor(r() * (hi - lo + 1));
-}
-
-/** Tensor of `shape` with values uniform in [lo, hi). */
+/** Tensor of `shape` with values uniform in [lo, hi) (default [-2, 2)). */
 export function randTensor(r: () => number, shape: readonly number[], lo = -2, hi = 2): Tensor {
-  const data = new Float32Array(sizeOf(shape));
-  for (let i = 0; i < data.length; i++) data[i] = lo + (hi - lo) * r();
-  return tensor(shape, data);
-}
-
-/** NCHW -> NHWC copy (tfjs image ops are NHWC). */
-export function toNhwc(x: Tensor): tf.Tensor4D {
-  const [n, c, h, w] = x.shape;
-  const out = new Float32Array(x.data.length);
-  for (let b = 0; b < n; b++)
-    for (let ch = 0; ch < c; ch++)
-      for (let y = 0; y < h; y++)
-        for (let xx = 0; xx < w; xx++) out[((b * h + y) * w + xx) * c + ch] = x.data[((b * c + ch) * h + y) * w + xx];
-  return tf.tensor4d(out, [n, h, w, c]);
+  return c1RandTensor(r, shape, lo, hi);
 }
 
 /** NHWC tfjs tensor -> NCHW Float32Array. */
 export function fromNhwc(t: tf.Tensor): Float32Array {
-  const [n, h, w, c] = t.shape;
-  const src = t.dataSync() as Float32Array;
-  const out = new Float32Array(src.length);
-  for (let b = 0; b < n; b++)
-    for (let ch = 0; ch < c; ch++)
-      for (let y = 0; y < h; y++)
-        for (let xx = 0; xx < w; xx++) out[((b * c + ch) * h + y) * w + xx] = src[((b * h + y) * w + xx) * c + ch];
-  return out;
+  return c1FromNhwc(t).data;
 }
 
 /** Worst error relative to scale seen per label, printed at exit when MOT_C2_ERRORS=1. */
