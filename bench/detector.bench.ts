@@ -8,7 +8,6 @@
 // the largest raw-output difference between the engines on these frames.
 //
 //   node --import tsx bench/detector.bench.ts
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tensor } from '@mot/cnn';
@@ -27,8 +26,7 @@ import {
 import { readFrames, readImage } from '@mot/video';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
-import { loadGraphModel } from '@tensorflow/tfjs-converter';
-import { median } from './bench-utils.js';
+import { loadTfjsGraphModelFromFile, median } from './bench-utils.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fixture = (p: string) => join(root, 'fixtures', p);
@@ -81,17 +79,7 @@ for (const { frame } of frames) {
 
 // tfjs-backend-wasm for the network, our preprocessing and decode around it.
 await tf.setBackend('wasm');
-const json = JSON.parse(readFileSync(DEFAULT_NANODET_MODEL, 'utf8'));
-const bin = readFileSync(join(dirname(DEFAULT_NANODET_MODEL), json.weightsManifest[0].paths[0]));
-const tfModel = await loadGraphModel({
-  load: async () => ({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest[0].weights,
-    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-    format: json.format,
-    signature: json.signature,
-  }),
-});
+const tfModel = await loadTfjsGraphModelFromFile(DEFAULT_NANODET_MODEL);
 async function tfjsRun(input: Tensor): Promise<Record<string, RawOutput>> {
   const x = tf.tensor(input.data, [...input.shape]);
   const outs = tfModel.execute(x, tfModel.outputNodes) as tf.Tensor[];

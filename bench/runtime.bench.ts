@@ -6,7 +6,6 @@
 // to our runtime, and where our time goes per op type (one profiled run).
 //
 //   node --import tsx bench/runtime.bench.ts [reps]
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +13,7 @@ import { tensor } from '@mot/cnn';
 import { createSession, graphSummary, loadOnnxModel, loadTfjsGraphModel } from '@mot/detector';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
-import { loadGraphModel } from '@tensorflow/tfjs-converter';
-import { median } from './bench-utils.js';
+import { loadTfjsGraphModelFromFile, median } from './bench-utils.js';
 
 const require = createRequire(import.meta.url);
 const ort = require('onnxruntime-node') as typeof import('onnxruntime-node');
@@ -66,17 +64,7 @@ const profiled = oursOnnx.run({ input_1: input }, { profile: true }).profile;
 
 // tfjs-backend-wasm (XNNPACK): the model files read with fs, handed over as an IOHandler.
 await tf.setBackend('wasm');
-const json = JSON.parse(readFileSync(JSON_PATH, 'utf8'));
-const weightData = readFileSync(join(dirname(JSON_PATH), json.weightsManifest[0].paths[0]));
-const tfModel = await loadGraphModel({
-  load: async () => ({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest[0].weights,
-    weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength),
-    format: json.format,
-    signature: json.signature,
-  }),
-});
+const tfModel = await loadTfjsGraphModelFromFile(JSON_PATH);
 const tfInput = tf.tensor(input.data, [1, 3, 416, 416]);
 rows.push({
   engine: 'tfjs-backend-wasm',
