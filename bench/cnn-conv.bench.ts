@@ -13,7 +13,7 @@ import { seededRandom } from '@mot/core';
 //   node --import tsx bench/cnn-conv.bench.ts --quick   (fewer repetitions)
 import { fileURLToPath } from 'node:url';
 import { type ConvPadding, type Tensor, analyzeModel, conv2d, gemm, tensor } from '@mot/cnn';
-import { graphToLayerSpecs, loadTfjsGraphModel, optimizeGraph } from '@mot/detector';
+import { graphToLayerSpecs, loadTfjsGraphModel, optimizeGraph } from '@mot/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';

@@ -17,12 +17,12 @@ import {
   DEFAULT_NANODET_ONNX,
   NanoDetDetector,
   type RawOutput,
-  type RunProfile,
   decodeNanoDet,
   inputBoxesToImage,
   letterbox,
   nanodetLevels,
 } from '@mot/detector';
+import type { RunProfile } from '@mot/runtime';
 import { readFrames, readImage } from '@mot/video';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tensor } from '@mot/cnn';
-import { createSession, graphSummary, loadOnnxModel, loadTfjsGraphModel } from '@mot/detector';
+import { createSession, graphSummary, loadOnnxModel, loadTfjsGraphModel } from '@mot/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { loadTfjsGraphModelFromFile, median } from './bench-utils.js';

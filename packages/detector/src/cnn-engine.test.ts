@@ -11,7 +11,7 @@ import { createCnnEngine } from './cnn-engine.js';
 import { DEFAULT_NANODET_MODEL, DEFAULT_NANODET_ONNX } from './default-model.js';
 import { letterbox } from './letterbox.js';
 import { createOrtEngine } from './ort-engine.js';
-import { maxAbsDiff, runTfjs } from './runtime/testing/oracles.js';
+import { maxAbsDiff, runTfjs } from '@mot/runtime/testing';
 
 const test = suite('createCnnEngine');
 const fixture = (p: string) => fileURLToPath(new URL(`../../../fixtures/${p}`, import.meta.url));

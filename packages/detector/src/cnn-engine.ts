@@ -3,11 +3,11 @@
  */
 import type { Tensor } from '@mot/cnn';
 import { ConfigError } from '@mot/core';
-import { type Session, createSession } from './runtime/execute.js';
-import { isConstant } from './runtime/graph.js';
-import { loadOnnxModel } from './runtime/load-onnx-model.js';
-import { loadTfjsGraphModel } from './runtime/load-tfjs-graph-model.js';
-import { optimizeGraph } from './runtime/optimize/optimize-graph.js';
+import { type Session, createSession } from '@mot/runtime';
+import { isConstant } from '@mot/runtime';
+import { loadOnnxModel } from '@mot/runtime';
+import { loadTfjsGraphModel } from '@mot/runtime';
+import { optimizeGraph } from '@mot/runtime';
 import { findHeadInputs } from './find-head-inputs.js';
 import type { NanoDetEngine } from './nanodet-engine.js';
 

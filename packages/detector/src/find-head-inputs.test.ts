@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isConstant } from './runtime/graph.js';
-import { loadOnnxModel } from './runtime/load-onnx-model.js';
+import { isConstant } from '@mot/runtime';
+import { loadOnnxModel } from '@mot/runtime';
 import { findHeadInputs } from './find-head-inputs.js';
 
 const test = suite('findHeadInputs');

@@ -12,7 +12,7 @@ import { readImage } from '@mot/video';
 import { COCO_CLASSES } from './coco-classes.js';
 import { DEFAULT_NANODET_MODEL } from './default-model.js';
 import { NanoDetDetector } from './nanodet-detector.js';
-import { ModelLoadError, UnsupportedOpError } from './runtime/errors.js';
+import { ModelLoadError, UnsupportedOpError } from '@mot/runtime';
 
 const test = suite('NanoDetDetector');
 const fixture = (f: string) => fileURLToPath(new URL(`../../../fixtures/detector/${f}`, import.meta.url));

@@ -5,7 +5,7 @@
  */
 import type { Tensor } from '@mot/cnn';
 import { ConfigError, type Detection, type Frame } from '@mot/core';
-import type { RunProfile } from './runtime/execute.js';
+import type { RunProfile } from '@mot/runtime';
 import { createCnnEngine } from './cnn-engine.js';
 import { COCO_CLASSES } from './coco-classes.js';
 import { DEFAULT_NANODET_MODEL, DEFAULT_NANODET_ONNX } from './default-model.js';

@@ -5,7 +5,7 @@
  * runtime ({@link createCnnEngine}) and on onnxruntime-node ({@link createOrtEngine}).
  */
 import type { Tensor } from '@mot/cnn';
-import type { RunProfile } from './runtime/execute.js';
+import type { RunProfile } from '@mot/runtime';
 import type { RawOutput } from './nanodet-levels.js';
 
 /** The engines the detector can run on. */

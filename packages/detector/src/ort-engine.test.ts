@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { ConfigError } from '@mot/core';
 import { DEFAULT_NANODET_ONNX } from './default-model.js';
 import { createOrtEngine, importOrt } from './ort-engine.js';
-import { ModelLoadError } from './runtime/errors.js';
+import { ModelLoadError } from '@mot/runtime';
 
 const test = suite('createOrtEngine');
 

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import onnxProto from 'onnx-proto';
 import type { Tensor } from '@mot/cnn';
 import { ConfigError } from '@mot/core';
-import { ModelLoadError } from './runtime/errors.js';
+import { ModelLoadError } from '@mot/runtime';
 import { findHeadInputs } from './find-head-inputs.js';
 import type { NanoDetEngine } from './nanodet-engine.js';
 

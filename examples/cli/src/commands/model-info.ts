@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { MotError } from '@mot/core';
 import { BUILTIN_MODEL_NAMES, analyzeModel, builtinModel, type LayerAnalysis, type ModelAnalysis, type ReceptiveField } from '@mot/cnn';
-import { analyzeModelFile } from '@mot/detector';
+import { analyzeModelFile } from '@mot/runtime';
 
 /** Options of `mot model-info` as commander hands them over. */
 export interface ModelInfoOptions {
