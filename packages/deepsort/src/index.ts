@@ -1,5 +1,6 @@
 // Tracker interface and registry
-export type { Tracker, TrackerDefinition, TrackerParam } from './tracker.js';
+export type { Tracker, TrackerDefinition, TrackerParam, TrackerOptionValues } from './tracker.js';
+export { TrackIdCounter } from './track-id-counter.js';
 export { TRACKERS, getTracker } from './registry.js';
 
 // SORT
@@ -14,3 +15,7 @@ export { NearestNeighborCosineMetric } from './nn-matching.js';
 export type { CostFunction, SubsetMatching } from './linear-assignment.js';
 export { matchingCascade, minCostMatchingSubset, INFTY_COST } from './linear-assignment.js';
 export { deepSortDetectionOrder } from './deepsort-preprocess.js';
+
+// ByteTrack
+export type { ByteTrackOptions } from './bytetrack-tracker.js';
+export { ByteTrackTracker, BYTETRACK_TRACKER, BYTETRACK_PARAMS } from './bytetrack-tracker.js';

@@ -1,4 +1,5 @@
 import { ConfigError } from '@mot/core';
+import { BYTETRACK_TRACKER } from './bytetrack-tracker.js';
 import { DEEPSORT_TRACKER } from './deepsort-tracker.js';
 import { SORT_TRACKER } from './sort-tracker.js';
 import type { TrackerDefinition } from './tracker.js';
@@ -7,6 +8,7 @@ import type { TrackerDefinition } from './tracker.js';
 export const TRACKERS: Readonly<Record<string, TrackerDefinition<never>>> = Object.freeze({
   [SORT_TRACKER.id]: SORT_TRACKER as TrackerDefinition<never>,
   [DEEPSORT_TRACKER.id]: DEEPSORT_TRACKER as TrackerDefinition<never>,
+  [BYTETRACK_TRACKER.id]: BYTETRACK_TRACKER as TrackerDefinition<never>,
 });
 
 /** The tracker registered as `id`; throws a ConfigError listing the known ids. */
