@@ -19,3 +19,7 @@ export { deepSortDetectionOrder } from './deepsort-preprocess.js';
 // ByteTrack
 export type { ByteTrackOptions } from './bytetrack-tracker.js';
 export { ByteTrackTracker, BYTETRACK_TRACKER, BYTETRACK_PARAMS } from './bytetrack-tracker.js';
+
+// OC-SORT
+export type { OcSortOptions } from './ocsort-tracker.js';
+export { OcSortTracker, OCSORT_TRACKER, OCSORT_PARAMS } from './ocsort-tracker.js';

@@ -59,7 +59,9 @@ export const SortBoxModel = {
    * themselves (OC-SORT computes the aspect as w / (h + 1e-6)).
    */
   initiateXysr(xysr: ArrayLike<number>): BoxState {
-    assert(xysr[2] > 0 && xysr[3] > 0, () => `SortBoxModel.initiateXysr: area and aspect must be > 0, got ${xysr[2]}, ${xysr[3]}`, InputError);
+    for (let i = 0; i < 4; i++) {
+      assert(Number.isFinite(xysr[i]), () => `SortBoxModel.initiateXysr: measurement[${i}] must be a finite number, got ${xysr[i]}`, InputError);
+    }
     const mean = new Float64Array(DIM);
     for (let i = 0; i < 4; i++) mean[i] = xysr[i];
     const covariance = new Float64Array(DIM * DIM);
