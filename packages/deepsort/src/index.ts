@@ -3,6 +3,9 @@ export type { Tracker, TrackerDefinition, TrackerParam, TrackerOptionValues } fr
 export { TrackIdCounter } from './track-id-counter.js';
 export { TRACKERS, getTracker } from './registry.js';
 
+// Multi-class tracking
+export { PerClassTracker, perClass } from './per-class-tracker.js';
+
 // SORT
 export type { SortOptions } from './sort-tracker.js';
 export { SortTracker, SORT_TRACKER, SORT_PARAMS } from './sort-tracker.js';
