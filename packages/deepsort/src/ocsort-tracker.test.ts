@@ -47,12 +47,6 @@ oc('OCR re-finds a track by its last observation when its prediction ran away', 
   t.update([]);
   assert.equal(ids(t.update([det(240)])), [1]);
 });
-  for (let f = 0; f < 8; f++) noOcr.update([det(100 + 20 * f)]);
-  noOcr.update([]);
-  noOcr.update([]);
-  noOcr.update([det(400)]); // nowhere near either: a new track
-  assert.equal(ids(noOcr.update([det(400)])), [2]);
-});
 
 oc('rejects bad options with messages naming them', () => {
   assert.throws(() => new OcSortTracker({ deltaT: 0 }), (e: unknown) => e instanceof ConfigError && /deltaT must be >= 1, got 0/.test((e as Error).message));
