@@ -1,6 +1,7 @@
 // Tracker interface and registry
 export type { Tracker, TrackerDefinition, TrackerParam, TrackerOptionValues } from './tracker.js';
 export { TrackIdCounter } from './track-id-counter.js';
+export type { AnyTrackerDefinition } from './registry.js';
 export { TRACKERS, getTracker } from './registry.js';
 
 // Multi-class tracking
