@@ -1,10 +1,11 @@
 /**
  * Runs a tracker over the detections of one MOTChallenge sequence, frame by
- * frame, and returns the rows to write. Frames run from 1 to the last frame
- * that has a detection, as the reference SORT and deep_sort drivers do (SORT's
- * output rule counts frames from 1, so leading empty frames matter; frames
- * after the last detection would only report coasting tracks the references
- * never write).
+ * frame, and returns the rows to write. Frames run from 1 (SORT's and OC-SORT's
+ * output rules count frames from 1, so leading empty frames matter) to the
+ * sequence length when seqinfo.ini is known, as the ByteTrack and OC-SORT
+ * reference drivers do, else to the last frame that has a detection, as the
+ * SORT and deep_sort drivers do. (In every fixture sequence the last frame has
+ * detections, so the two rules agree there.)
  */
 import { type Detection, InputError } from '@mot/core';
 import type { Tracker } from '@mot/deepsort';
@@ -56,6 +57,7 @@ export function trackMotSequence(
       line: input.rows.line[row],
     });
   }
+  if (seqInfo) last = seqInfo.seqLength;
   const out: ResultRow[] = [];
   tracker.reset();
   for (let frame = 1; frame <= last; frame++) {

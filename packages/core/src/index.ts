@@ -14,6 +14,7 @@ export { seededRandom } from './random.js';
 
 // IoU
 export { iou, iouTlwh, iouMatrix } from './iou.js';
+export { iouXyxyInclusive } from './iou-inclusive.js';
 
 // Data flowing through the pipeline
 export type { Frame, Detection, Track, TrackState } from './types.js';

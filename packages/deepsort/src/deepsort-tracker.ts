@@ -18,6 +18,7 @@ import { INFTY_COST, matchingCascade, minCostMatchingSubset } from './linear-ass
 import { NearestNeighborCosineMetric } from './nn-matching.js';
 import { resolveOptions } from './options.js';
 import { deepSortDetectionOrder } from './deepsort-preprocess.js';
+import { TrackIdCounter } from './track-id-counter.js';
 import type { Tracker, TrackerDefinition, TrackerParam } from './tracker.js';
 
 export interface DeepSortOptions {
@@ -72,9 +73,13 @@ export class DeepSortTracker implements Tracker {
   readonly options: Readonly<DeepSortOptions>;
   private readonly metric: NearestNeighborCosineMetric;
   private tracks: DeepSortTrack[] = [];
-  private nextId = 1;
+  private readonly ids: TrackIdCounter;
 
-  constructor(options?: Partial<DeepSortOptions>) {
+  /**
+   * @param ids identity source shared with other trackers; default: a counter of its own
+   */
+  constructor(options?: Partial<DeepSortOptions>, ids: TrackIdCounter = new TrackIdCounter()) {
+    this.ids = ids;
     this.options = resolveOptions<DeepSortOptions & Record<string, number>>('DeepSortTracker', DEEPSORT_PARAMS, options, {
       maxCosineDistance: { min: 0 },
       nnBudget: { min: 1 },
@@ -89,7 +94,7 @@ export class DeepSortTracker implements Tracker {
 
   reset(): void {
     this.tracks = [];
-    this.nextId = 1;
+    this.ids.reset();
     this.metric.reset();
   }
 
@@ -156,7 +161,7 @@ export class DeepSortTracker implements Tracker {
 
   private initiate(det: Detection, xyah: ArrayLike<number>, feature: Float64Array): void {
     const filter = DeepSortBoxModel.initiate(xyah);
-    this.tracks.push(new DeepSortTrack(this.nextId++, filter, det.score, det.classId, this.options.nInit, this.options.maxAge, feature));
+    this.tracks.push(new DeepSortTrack(this.ids.next(), filter, det.score, det.classId, this.options.nInit, this.options.maxAge, feature));
   }
 
   private match(detections: readonly Detection[], features: Float64Array[], xyah: Float64Array) {
@@ -228,5 +233,5 @@ export const DEEPSORT_TRACKER: TrackerDefinition<DeepSortOptions> = {
   description: 'DeepSORT: Kalman filter + appearance matching cascade + IoU (Wojke et al. 2017)',
   params: DEEPSORT_PARAMS,
   needsFeatures: true,
-  create: (options) => new DeepSortTracker(options),
+  create: (options, ids) => new DeepSortTracker(options, ids),
 };

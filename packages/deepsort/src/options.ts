@@ -1,18 +1,18 @@
 import { ConfigError } from '@mot/core';
-import type { TrackerParam } from './tracker.js';
+import type { TrackerOptionValues, TrackerParam } from './tracker.js';
 
 /**
  * Merges user options over the documented defaults and checks each value:
  * unknown names and values of the wrong kind throw a ConfigError naming the
  * tracker, the option and the value.
  */
-export function resolveOptions<O extends Record<string, number>>(
+export function resolveOptions<O extends TrackerOptionValues>(
   tracker: string,
   params: readonly TrackerParam[],
   given: Partial<O> | undefined,
   ranges: Partial<Record<keyof O, { min?: number; max?: number; minExclusive?: boolean }>> = {},
 ): O {
-  const out: Record<string, number> = {};
+  const out: TrackerOptionValues = {};
   const known = new Set(params.map((p) => p.name));
   for (const key of Object.keys(given ?? {})) {
     if (!known.has(key)) {
@@ -22,6 +22,11 @@ export function resolveOptions<O extends Record<string, number>>(
   for (const p of params) {
     const raw = (given as Record<string, unknown> | undefined)?.[p.name];
     const value = raw === undefined ? p.default : raw;
+    if (p.type === 'boolean') {
+      if (typeof value !== 'boolean') throw new ConfigError(`${tracker}: ${p.name} must be true or false, got ${String(raw)}`);
+      out[p.name] = value;
+      continue;
+    }
     if (typeof value !== 'number' || !Number.isFinite(value) || (p.type === 'integer' && !Number.isInteger(value))) {
       throw new ConfigError(`${tracker}: ${p.name} must be ${p.type === 'integer' ? 'an integer' : 'a finite number'}, got ${String(raw)}`);
     }

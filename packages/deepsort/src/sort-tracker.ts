@@ -9,6 +9,7 @@ import { type Detection, type Track, type Tlwh, createMatrix, iouTlwh, validateT
 import { linearSumAssignment } from '@mot/hungarian';
 import { type BoxState, SortBoxModel } from '@mot/kalman';
 import { resolveOptions } from './options.js';
+import { TrackIdCounter } from './track-id-counter.js';
 import type { Tracker, TrackerDefinition, TrackerParam } from './tracker.js';
 
 export interface SortOptions {
@@ -81,9 +82,13 @@ export class SortTracker implements Tracker {
   readonly options: Readonly<SortOptions>;
   private tracks: SortTrack[] = [];
   private frameCount = 0;
-  private nextId = 1;
+  private readonly ids: TrackIdCounter;
 
-  constructor(options?: Partial<SortOptions>) {
+  /**
+   * @param ids identity source shared with other trackers; default: a counter of its own
+   */
+  constructor(options?: Partial<SortOptions>, ids: TrackIdCounter = new TrackIdCounter()) {
+    this.ids = ids;
     this.options = resolveOptions<SortOptions & Record<string, number>>('SortTracker', SORT_PARAMS, options, {
       maxAge: { min: 0 },
       minHits: { min: 0 },
@@ -94,7 +99,7 @@ export class SortTracker implements Tracker {
   reset(): void {
     this.tracks = [];
     this.frameCount = 0;
-    this.nextId = 1;
+    this.ids.reset();
   }
 
   /** Number of live tracks (reported or not). */
@@ -119,7 +124,7 @@ export class SortTracker implements Tracker {
 
     const { matches, unmatchedDetections } = this.associate(detections, predicted);
     for (const [d, t] of matches) this.tracks[t].update(detections[d]);
-    for (const d of unmatchedDetections) this.tracks.push(new SortTrack(this.nextId++, detections[d]));
+    for (const d of unmatchedDetections) this.tracks.push(new SortTrack(this.ids.next(), detections[d]));
 
     // Report, then delete stale tracks; the reference walks the list backwards.
     const out: Track[] = [];
@@ -198,5 +203,5 @@ export const SORT_TRACKER: TrackerDefinition<SortOptions> = {
   description: 'SORT: Kalman filter + IoU assignment (Bewley et al. 2016)',
   params: SORT_PARAMS,
   needsFeatures: false,
-  create: (options) => new SortTracker(options),
+  create: (options, ids) => new SortTracker(options, ids),
 };

@@ -1,4 +1,5 @@
 import type { Detection, Track } from '@mot/core';
+import type { TrackIdCounter } from './track-id-counter.js';
 
 /**
  * What every tracker does: take one frame's detections, return the tracks to
@@ -20,17 +21,26 @@ export interface Tracker {
 /** Description of one tracker option, for `--tracker.<name>` CLI flags and docs. */
 export interface TrackerParam {
   readonly name: string;
-  readonly type: 'number' | 'integer';
-  readonly default: number;
+  /** Value kind; on the command line a boolean is written `true` or `false`. */
+  readonly type: 'number' | 'integer' | 'boolean';
+  readonly default: number | boolean;
   readonly description: string;
 }
 
+/** Option values a tracker takes: numbers, and booleans for switches. */
+export type TrackerOptionValues = Record<string, number | boolean>;
+
 /** A tracker as the registry knows it. */
-export interface TrackerDefinition<O = Record<string, number>> {
+export interface TrackerDefinition<O = TrackerOptionValues> {
   readonly id: string;
   readonly description: string;
   readonly params: readonly TrackerParam[];
   /** Whether detections must carry appearance features. */
   readonly needsFeatures: boolean;
-  create(options?: Partial<O>): Tracker;
+  /**
+   * A new tracker. `ids`, when given, hands out its identities instead of a
+   * counter of its own: trackers sharing one counter never repeat an id (see
+   * {@link PerClassTracker}).
+   */
+  create(options?: Partial<O>, ids?: TrackIdCounter): Tracker;
 }

@@ -6,5 +6,9 @@ export { linearSumAssignment } from './linear-sum-assignment.js';
 export type { MatchingResult } from './min-cost-matching.js';
 export { minCostMatching } from './min-cost-matching.js';
 
+// lap's lapjv(extend_cost=True, cost_limit) (ByteTrack, OC-SORT)
+export type { LapjvResult } from './lapjv-extended.js';
+export { lapjvExtended } from './lapjv-extended.js';
+
 // Cost matrices
 export { iouCostMatrix } from './iou-cost-matrix.js';

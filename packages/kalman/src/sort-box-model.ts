@@ -53,6 +53,39 @@ export const SortBoxModel = {
     predictInPlace(x, state.covariance, DIM, VELOCITY, SORT_PROCESS_NOISE);
   },
 
+  /**
+   * A new state at measurement `xysr` (centre x, y, area, aspect), zero
+   * velocity, the reference P0. For callers that form the measurement
+   * themselves (OC-SORT computes the aspect as w / (h + 1e-6)).
+   */
+  initiateXysr(xysr: ArrayLike<number>): BoxState {
+    for (let i = 0; i < 4; i++) {
+      assert(Number.isFinite(xysr[i]), () => `SortBoxModel.initiateXysr: measurement[${i}] must be a finite number, got ${xysr[i]}`, InputError);
+    }
+    const mean = new Float64Array(DIM);
+    for (let i = 0; i < 4; i++) mean[i] = xysr[i];
+    const covariance = new Float64Array(DIM * DIM);
+    for (let i = 0; i < DIM; i++) covariance[i * DIM + i] = SORT_INITIAL_VARIANCE[i];
+    return { mean, covariance };
+  },
+
+  /**
+   * One frame ahead without the negative-area guard: the bare filter step
+   * (filterpy's `predict`), which OC-SORT uses when it re-runs the filter over
+   * a virtual trajectory.
+   */
+  predictUnguarded(state: BoxState): void {
+    predictInPlace(state.mean, state.covariance, DIM, VELOCITY, SORT_PROCESS_NOISE);
+  },
+
+  /** Corrects the state with measurement `xysr`, in place (filterpy's Joseph-form update). */
+  updateXysr(state: BoxState, xysr: ArrayLike<number>): void {
+    for (let i = 0; i < 4; i++) z[i] = xysr[i];
+    if (!updateInPlace(state.mean, state.covariance, DIM, 4, z, SORT_MEASUREMENT_NOISE, true)) {
+      throw new InputError(`SortBoxModel.updateXysr: projected covariance is not positive definite (measurement ${Array.from(xysr).join(', ')})`);
+    }
+  },
+
   /** Corrects the state with a detected box (tlwh, px), in place. */
   update(state: BoxState, box: Readonly<Tlwh>): void {
     const w = box[2];

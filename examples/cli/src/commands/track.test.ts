@@ -16,6 +16,7 @@ import { compareResults } from '../parity.js';
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const MOT = join(ROOT, 'examples/cli/bin/mot.js');
 const MOT15 = join(ROOT, 'fixtures/mot15');
+const MOT17 = join(ROOT, 'fixtures/mot17');
 
 function mot(...args: string[]) {
   const r = spawnSync(process.execPath, [MOT, ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -46,6 +47,46 @@ for (const [tracker, reference, count] of [
     }
   });
 }
+
+// ByteTrack and OC-SORT through the CLI on MOT17 (both sequences, frame rate
+// 14 and 30 from seqinfo.ini) and on one MOT15 sequence each by --detections;
+// the other MOT15 sequences are checked in process (track-mot-sequence.test.ts).
+for (const tracker of ['bytetrack', 'ocsort'] as const) {
+  cli(`--mot-dir fixtures/mot17 --tracker ${tracker}: both sequences equal ${tracker}_reference.txt`, () => {
+    const out = join(work, `${tracker}-mot17`);
+    const r = mot('track', '--mot-dir', MOT17, '--tracker', tracker, '-o', out, '--no-progress');
+    assert.is(r.status, 0, r.stderr);
+    assert.equal(readdirSync(out).sort(), ['MOT17-05.txt', 'MOT17-09.txt']);
+    for (const seq of ['MOT17-05', 'MOT17-09']) {
+      const ours = readMotFile(join(out, `${seq}.txt`), 'result');
+      const ref = readMotFile(join(MOT17, seq, `${tracker}_reference.txt`), 'result');
+      assert.equal(compareResults(ours, ref, 0.01).problems, [], `${tracker} ${seq}`);
+      assert.is(ours.length, ref.length);
+    }
+  });
+}
+
+for (const [tracker, seq] of [
+  ['bytetrack', 'PETS09-S2L1'], // 7 frames/s: the lost-track buffer is 7 frames
+  ['ocsort', 'KITTI-13'], // first detections in frame 4: frames are walked from 1
+] as const) {
+  cli(`--detections --seqinfo --tracker ${tracker} on ${seq} equals the reference`, () => {
+    const out = join(work, `${tracker}-${seq}.txt`);
+    const r = mot('track', '-d', join(MOT15, seq, 'det.txt'), '--seqinfo', join(MOT15, seq, 'seqinfo.ini'), '-t', tracker, '-o', out, '--no-progress');
+    assert.is(r.status, 0, r.stderr);
+    const ref = readMotFile(join(MOT15, seq, `${tracker}_reference.txt`), 'result');
+    assert.equal(compareResults(readMotFile(out, 'result'), ref, 0.01).problems, []);
+  });
+}
+
+cli('--help lists every tracker and each option with its default', () => {
+  const r = mot('track', '--help');
+  assert.is(r.status, 0);
+  assert.match(r.stdout, /"sort", "deepsort", "bytetrack", "ocsort"/);
+  assert.match(r.stdout, /--tracker\.fuseScore <true\|false>\s+weight IoU by detection score.*\(default: bytetrack true\)/);
+  assert.match(r.stdout, /--tracker\.inertia <value>\s+weight of direction consistency.*\(default: ocsort 0\.2\)/);
+  assert.match(r.stdout, /--tracker\.maxAge <value>.*\(default: sort 1, deepsort 30, ocsort 30\)/);
+});
 
 cli('--detections with --seqinfo writes one results file', () => {
   const out = join(work, 'tud.txt');
@@ -102,7 +143,7 @@ cli('--mot-dir with one malformed sequence writes nothing at all', () => {
   assert.not.ok(existsSync(join(out, 'A.txt')));
 });
 
-cli('usage errors: tracker needs features, option of another tracker, not a number', () => {
+cli('usage errors: tracker needs features, option of another tracker, not a number, not a boolean, out of range', () => {
   const det = join(MOT15, 'TUD-Campus/det.txt');
   const out = join(work, 'usage.txt');
   let r = mot('track', '-d', det, '-t', 'deepsort', '-o', out);
@@ -114,6 +155,12 @@ cli('usage errors: tracker needs features, option of another tracker, not a numb
   r = mot('track', '-d', det, '--tracker.maxAge', 'x', '-o', out);
   assert.is(r.status, 1);
   assert.match(r.stderr, /--tracker.maxAge must be a number, got 'x'/);
+  r = mot('track', '-d', det, '-t', 'bytetrack', '--tracker.fuseScore', 'yes', '-o', out);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /--tracker.fuseScore must be true or false, got 'yes'/);
+  r = mot('track', '-d', det, '-t', 'ocsort', '--tracker.deltaT', '0', '-o', out);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /OcSortTracker: deltaT must be >= 1, got 0/);
   r = mot('track', '-o', out);
   assert.is(r.status, 1);
   assert.match(r.stderr, /exactly one of --detections <file> or --mot-dir <dir>/);

@@ -1,14 +1,16 @@
 /**
- * `mot track`: runs SORT or DeepSORT over MOTChallenge detections.
+ * `mot track`: runs a registered tracker (SORT, DeepSORT, ByteTrack, OC-SORT)
+ * over MOTChallenge detections.
  *
  *   mot track --detections det.txt [--tracker sort] [--seqinfo seqinfo.ini] -o out.txt
+ *   mot track --detections det.txt --tracker bytetrack --seqinfo seqinfo.ini --tracker.fuseScore false -o out.txt
  *   mot track --detections dets.npy --tracker deepsort -o out.txt
  *   mot track --mot-dir data/train [--tracker sort] -o results/
  */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, InputError, MotError } from '@mot/core';
-import { type TrackerDefinition, TRACKERS, getTracker } from '@mot/deepsort';
+import { type TrackerDefinition, type TrackerOptionValues, TRACKERS, getTracker } from '@mot/deepsort';
 import { type SeqInfo, readDeepSortDetections, readMotFile, readSeqInfo, writeMotResults } from '@mot/motchallenge';
 import { type Command, Option } from 'commander';
 import { type SequenceDetections, trackMotSequence } from '../track-mot-sequence.js';
@@ -33,11 +35,24 @@ export function readSequenceDetections(path: string): SequenceDetections {
   return { rows: readMotFile(path, 'det') };
 }
 
-function trackerOptions(def: TrackerDefinition<never>, flags: TrackFlags): Record<string, number> {
-  const out: Record<string, number> = {};
+/**
+ * The `--tracker.<name>` flags that apply to `def`, typed by its params. A
+ * tracker with a `frameRate` option gets the sequence's from seqinfo.ini
+ * unless the flag sets it.
+ */
+function trackerOptions(def: TrackerDefinition<never>, flags: TrackFlags, seqInfo?: SeqInfo): TrackerOptionValues {
+  const out: TrackerOptionValues = {};
   for (const p of def.params) {
     const raw = flags[`tracker.${p.name}`];
-    if (raw === undefined) continue;
+    if (raw === undefined) {
+      if (p.name === 'frameRate' && seqInfo) out[p.name] = seqInfo.frameRate;
+      continue;
+    }
+    if (p.type === 'boolean') {
+      if (raw !== 'true' && raw !== 'false') throw new ConfigError(`--tracker.${p.name} must be true or false, got '${String(raw)}'`);
+      out[p.name] = raw === 'true';
+      continue;
+    }
     const value = Number(raw);
     if (raw === '' || !Number.isFinite(value)) throw new ConfigError(`--tracker.${p.name} must be a number, got '${String(raw)}'`);
     out[p.name] = value;
@@ -60,7 +75,7 @@ function runSingle(def: TrackerDefinition<never>, flags: TrackFlags, progress: P
     throw new ConfigError(`tracker '${def.id}' needs appearance features: pass a deep_sort .npy detection file, not ${flags.detections}`);
   }
   const seqInfo = flags.seqinfo ? readSeqInfo(flags.seqinfo) : undefined;
-  const tracker = def.create(trackerOptions(def, flags) as never);
+  const tracker = def.create(trackerOptions(def, flags, seqInfo) as never);
   const name = seqInfo?.name ?? basename(flags.detections as string);
   const rows = trackMotSequence(tracker, detections, seqInfo, (f, n) => progress.frame(name, f, n));
   mkdirSync(dirname(flags.output), { recursive: true });
@@ -90,10 +105,11 @@ function runDirectory(def: TrackerDefinition<never>, flags: TrackFlags, progress
     const seqinfoPath = join(dir, s.name, 'seqinfo.ini');
     return { ...s, detections: readSequenceDetections(s.det), seqInfo: existsSync(seqinfoPath) ? readSeqInfo(seqinfoPath) : undefined };
   });
-  const options = trackerOptions(def, flags);
+  // Options are checked once before any sequence is tracked.
+  def.create(trackerOptions(def, flags) as never);
   const results = inputs.map((s) => ({
     name: s.name,
-    rows: trackMotSequence(def.create(options as never), s.detections, s.seqInfo, (f, n) => progress.frame(s.name, f, n)),
+    rows: trackMotSequence(def.create(trackerOptions(def, flags, s.seqInfo) as never), s.detections, s.seqInfo, (f, n) => progress.frame(s.name, f, n)),
   }));
   mkdirSync(flags.output, { recursive: true });
   for (const r of results) {
@@ -110,7 +126,7 @@ export function register(program: Command): void {
     .option('-d, --detections <file>', 'detections: MOTChallenge det.txt, or deep_sort .npy (rows + features)')
     .option('--mot-dir <dir>', 'a MOTChallenge-style folder: track every <SEQ>/det/det.txt (or <SEQ>/deepsort_detections.npy)')
     .addOption(new Option('-t, --tracker <name>', 'tracker').choices(Object.keys(TRACKERS)).default('sort'))
-    .option('--seqinfo <file>', 'seqinfo.ini of the sequence (checks frame numbers, names the progress line)')
+    .option('--seqinfo <file>', 'seqinfo.ini of the sequence: frames 1..seqLength are tracked, its frameRate goes to trackers that take one')
     .option('-o, --output <path>', 'results file (with --detections) or folder (with --mot-dir)')
     .option('--no-progress', 'no progress line on stderr');
   const seen = new Set<string>();
@@ -121,7 +137,8 @@ export function register(program: Command): void {
       const users = Object.values(TRACKERS)
         .filter((d) => d.params.some((q) => q.name === p.name))
         .map((d) => `${d.id} ${d.params.find((q) => q.name === p.name)?.default}`);
-      cmd.option(`--tracker.${p.name} <value>`, `${p.description} (default: ${users.join(', ')})`);
+      const value = p.type === 'boolean' ? '<true|false>' : '<value>';
+      cmd.option(`--tracker.${p.name} ${value}`, `${p.description} (default: ${users.join(', ')})`);
     }
   }
   cmd.action((flags: TrackFlags) => {
