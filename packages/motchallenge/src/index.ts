@@ -15,6 +15,8 @@ export type { NpyArray } from './npy.js';
 export { parseNpy, readNpy } from './npy.js';
 export type { DeepSortDetections, DeepSortDetectionsOptions } from './deepsort-detections.js';
 export { readDeepSortDetections, deepSortDetectionsFromNpy } from './deepsort-detections.js';
+export { encodeNpy, writeNpy } from './write-npy.js';
+export { writeDeepSortDetections } from './write-deepsort-detections.js';
 
 // Writing results
 export type { ResultRow, FormatResultOptions } from './format-result-rows.js';
