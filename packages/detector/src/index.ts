@@ -40,3 +40,5 @@ export type { OsnetExtractorOptions } from './osnet-extractor.js';
 export { OsnetExtractor } from './osnet-extractor.js';
 export type { ReleasableExtractor, AppearanceCreateOptions, AppearanceExtractorDefinition } from './appearance-registry.js';
 export { APPEARANCE_EXTRACTORS, createAppearanceExtractor } from './appearance-registry.js';
+export type { EmbedDetectionsOptions } from './embed-detections.js';
+export { embedDetections } from './embed-detections.js';

@@ -5,6 +5,7 @@ export type { MotRows, MotFileKind } from './mot-rows.js';
 export type { ParseMotOptions } from './parse-mot-text.js';
 export { parseMotText, readMotFile } from './parse-mot-text.js';
 export { rowsByFrame } from './rows-by-frame.js';
+export { selectRows } from './select-rows.js';
 
 // seqinfo.ini
 export type { SeqInfo } from './seqinfo.js';
