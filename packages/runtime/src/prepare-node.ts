@@ -21,7 +21,7 @@ import {
   transpose,
 } from '@mot/cnn';
 import { UnsupportedOpError } from './errors.js';
-import type { Graph, GraphNode, NodeOf, ResizeAttrs } from './graph.js';
+import { type Graph, type GraphNode, type NodeOf, type ResizeAttrs, producers as producerMap } from './graph.js';
 import { prepareAvgPool2d } from './kernels/avg-pool2d.js';
 import { prepareBatchNorm } from './kernels/batch-norm.js';
 import { prepareFlatten } from './kernels/flatten.js';
@@ -68,9 +68,27 @@ function resize(node: NodeOf<'resizeBilinear' | 'resizeNearest'>): PreparedKerne
   };
 }
 
+// Ops through which a run-time shape value may flow (PyTorch's `x.view(x.size(0), -1)` exports Shape -> Gather -> Unsqueeze -> Concat).
+const SHAPE_ARITHMETIC = new Set<GraphNode['op']>(['gather', 'unsqueeze', 'concat', 'reshape', 'identity', 'add', 'sub', 'mul', 'div']);
+
+/** True when value `name` is a constant or computed only from tensor shapes (Shape nodes) and constants. */
+function isShapeValue(graph: Graph, name: string, producers: Map<string, GraphNode>, seen = new Set<string>()): boolean {
+  if (graph.values.get(name)?.data !== undefined) return true;
+  if (seen.has(name)) return false;
+  seen.add(name);
+  const p = producers.get(name);
+  if (p === undefined) return false;
+  if (p.op === 'shape') return true;
+  return SHAPE_ARITHMETIC.has(p.op) && p.inputs.every((i) => isShapeValue(graph, i, producers, seen));
+}
+
 function reshapeKernel(node: NodeOf<'reshape'>, graph: Graph): PreparedKernel {
   const target = graph.values.get(node.inputs[1])?.data;
   const fixed = target === undefined ? undefined : Array.from(target);
+  // A target read from image data would fail (or worse, succeed) mid-run: only shape arithmetic is accepted.
+  if (fixed === undefined && !isShapeValue(graph, node.inputs[1], producerMap(graph))) {
+    fail(node, graph, 'the target shape must be a constant or computed from tensor shapes (Shape, Gather, Unsqueeze, Concat)');
+  }
   const copyZero = node.attrs.copyZero;
   return (ins) => {
     const x = ins[0];
