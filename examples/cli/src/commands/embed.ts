@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { ConfigError, type Frame, InputError, MotError } from '@mot/core';
-import { APPEARANCE_EXTRACTORS, OsnetExtractor, type ReleasableExtractor, createAppearanceExtractor, embedDetections } from '@mot/detector';
+import { OsnetExtractor, type ReleasableExtractor, createAppearanceExtractor, embedDetections } from '@mot/detector';
 import { readMotFile, writeDeepSortDetections } from '@mot/motchallenge';
 import { VideoSourceError, probeVideo, readFrames, readImage } from '@mot/video';
 import { type Command, Option } from 'commander';
@@ -128,7 +128,7 @@ export function register(program: Command): void {
     .argument('<input>', 'a video file, or a folder of frame images (image k in name order = frame k, as MOT img1/000001.jpg)')
     .requiredOption('-d, --detections <file>', 'MOTChallenge det.txt of the input (frame 1 = first video frame)')
     .requiredOption('-o, --output <file.npy>', 'deep_sort detection file to write')
-    .option('--model <name|file>', `appearance model: x0_25 (OSNet, default), x0_5 (OSNet, more accurate), hsv, roi-align (NanoDet features), or an OSNet-style .onnx (${Object.keys(APPEARANCE_EXTRACTORS).length} built in)`, 'x0_25')
+    .option('--model <name|file>', 'appearance model: x0_25 (OSNet, default), x0_5 (OSNet, more accurate), hsv, roi-align (NanoDet features), or an OSNet-style .onnx', 'x0_25')
     .addOption(new Option('--backend <name>', "'cnn': our own graph runtime; 'ort': onnxruntime-node (optional dependency, much faster)").choices(['cnn', 'ort']).default('cnn'))
     .option('--min-score <t>', 'drop det rows scoring below this (default: keep all, as generate_detections.py)')
     .option('--no-progress', 'no progress line on stderr')
