@@ -7,6 +7,7 @@ import { register as registerTrack } from './commands/track.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerModelInfo } from './commands/model-info.js';
 import { register as registerDetect } from './commands/detect.js';
+import { register as registerEmbed } from './commands/embed.js';
 // --- end subcommands ---
 
 const program = new Command();
@@ -21,6 +22,7 @@ registerTrack(program);
 registerEval(program);
 registerModelInfo(program);
 registerDetect(program);
+registerEmbed(program);
 // --- end register ---
 
 try {

@@ -5,6 +5,7 @@ export type { MotRows, MotFileKind } from './mot-rows.js';
 export type { ParseMotOptions } from './parse-mot-text.js';
 export { parseMotText, readMotFile } from './parse-mot-text.js';
 export { rowsByFrame } from './rows-by-frame.js';
+export { selectRows } from './select-rows.js';
 
 // seqinfo.ini
 export type { SeqInfo } from './seqinfo.js';
@@ -15,6 +16,8 @@ export type { NpyArray } from './npy.js';
 export { parseNpy, readNpy } from './npy.js';
 export type { DeepSortDetections, DeepSortDetectionsOptions } from './deepsort-detections.js';
 export { readDeepSortDetections, deepSortDetectionsFromNpy } from './deepsort-detections.js';
+export { encodeNpy, writeNpy } from './write-npy.js';
+export { writeDeepSortDetections } from './write-deepsort-detections.js';
 
 // Writing results
 export type { ResultRow, FormatResultOptions } from './format-result-rows.js';

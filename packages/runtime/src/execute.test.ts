@@ -69,8 +69,13 @@ test('a kernel failure names the node; graphs that cannot run fail at createSess
     () => createSession(g).run({ a: tensor([1, 2, 3, 3]), b: tensor([1, 2, 4, 4]) }),
     (e: unknown) => e instanceof NodeExecutionError && e.nodeName === 'join' && /run: node 'join' \(concat\) failed: concat:/.test((e as Error).message),
   );
-  const dynamicShape = irGraph({ x: [4], s: [1] }, {}, [n('reshape', 'rs', ['x', 's'], ['y'], { copyZero: false })], ['y']);
-  assert.throws(() => createSession(dynamicShape), (e: unknown) => e instanceof UnsupportedOpError && /reshape at node 'rs': the target shape is computed at run time/.test((e as Error).message));
+  // A reshape target read from data (not from tensor shapes) cannot be trusted to be a shape: refused at createSession.
+  const dataShape = irGraph({ x: [4], s: [2] }, {}, [n('reshape', 'rs', ['x', 's'], ['y'], { copyZero: false })], ['y']);
+  assert.throws(() => createSession(dataShape), (e: unknown) => e instanceof UnsupportedOpError && /reshape at node 'rs': the target shape must be a constant or computed from tensor shapes/.test((e as Error).message));
+  // One computed from a Shape node is read per run; a bad one names the node.
+  const viaShape = createSession(irGraph({ x: [-1, 4], z: [-1, 4] }, {}, [n('shape', 'sh', ['z'], ['s'], { start: 0 }), n('reshape', 'rs', ['x', 's'], ['y'], { copyZero: false })], ['y']));
+  assert.equal(viaShape.run({ x: tensor([2, 4]), z: tensor([2, 4]) }).y.shape, [2, 4]);
+  assert.throws(() => viaShape.run({ x: tensor([2, 4]), z: tensor([3, 4]) }), (e: unknown) => e instanceof NodeExecutionError && /node 'rs' \(reshape\) failed: reshape:/.test((e as Error).message));
   const sparse = irGraph({ x: [1] }, {}, [n('sparseToDense', 'sd', ['x', 'x', 'x', 'x'], ['y'], {})], ['y']);
   assert.throws(() => createSession(sparse), (e: unknown) => e instanceof UnsupportedOpError && /sparseToDense at node 'sd'/.test((e as Error).message));
   const cyclic = irGraph({}, {}, [n('relu', 'p', ['q1'], ['p1'], {}), n('relu', 'q', ['p1'], ['q1'], {})], ['p1']);

@@ -201,6 +201,32 @@ export function graphToLayerSpecs(graph: Graph, inputShape?: readonly number[]):
         one({ type: 'reshape', inputs: [x], shape: to.slice(1) });
         break;
       }
+      case 'avgPool2d': {
+        const a = node.attrs;
+        one({ type: 'avgpool', inputs: [x], kernel: a.kernel, stride: a.strides, padding: a.autoPad === 'same' ? 'same' : a.pads, ceilMode: a.ceilMode });
+        break;
+      }
+      case 'globalAvgPool2d':
+        one({ type: 'globalavgpool', inputs: [x] });
+        break;
+      case 'gemm': {
+        const w = graph.values.get(node.inputs[1])?.shape;
+        if (node.attrs.transA || w === undefined || w.length !== 2) fail('only a linear layer (constant 2-D weight, no transA) has a layer type');
+        one({ type: 'fc', inputs: [x], outFeatures: (w as readonly number[])[node.attrs.transB ? 0 : 1], bias: node.inputs.length > 2 });
+        break;
+      }
+      case 'batchNorm':
+        one({ type: 'bn', inputs: [x] });
+        break;
+      case 'flatten':
+        if (node.attrs.axis !== 1) fail(`only flattening after the batch axis (axis 1), got axis ${node.attrs.axis}`);
+        one({ type: 'flatten', inputs: [x] });
+        break;
+      case 'shape':
+      case 'gather':
+      case 'unsqueeze':
+        fail('run-time shape arithmetic has no layer type');
+        break;
       case 'sparseToDense':
         fail('it must fold to a constant (optimizeGraph)');
         break;

@@ -56,6 +56,30 @@ export interface MaxPool2dAttrs {
   ceilMode: boolean;
 }
 
+/** `avgPool2d` input `[N,C,H,W]`; padded positions add 0, the divisor follows `countIncludePad`. */
+export interface AvgPool2dAttrs {
+  /** `[kh, kw]`, px. */
+  kernel: readonly [number, number];
+  strides: readonly [number, number];
+  pads: Pads4;
+  autoPad: AutoPad;
+  ceilMode: boolean;
+  /** Divide by the whole window, padding included (ONNX `count_include_pad=1`, PyTorch's default). */
+  countIncludePad: boolean;
+}
+
+/**
+ * `gemm` inputs `[a, b, c?]`: `y = alpha * a' * b' + beta * c`, where `a'` is
+ * `[M, K]` (`a` transposed when `transA`), `b'` is `[K, N]`, and `c`
+ * broadcasts to `[M, N]`. Output `[M, N]`.
+ */
+export interface GemmAttrs {
+  transA: boolean;
+  transB: boolean;
+  alpha: number;
+  beta: number;
+}
+
 /** `pad`: `[before, after]` per axis of the input, filled with `value`. */
 export interface PadAttrs {
   pads: ReadonlyArray<readonly [number, number]>;
@@ -101,6 +125,20 @@ export interface OpAttrs {
   identity: Record<string, never>;
   /** TF SparseToDense: inputs `[indices, outputShape, values, default]`; constant folding only. */
   sparseToDense: Record<string, never>;
+  avgPool2d: AvgPool2dAttrs;
+  /** Mean over each channel plane: `[N,C,H,W]` -> `[N,C,1,1]`. */
+  globalAvgPool2d: Record<string, never>;
+  gemm: GemmAttrs;
+  /** Inference batch norm over axis 1 of `[N, C, ...]`: inputs `[x, scale, bias, mean, variance]`. */
+  batchNorm: { epsilon: number };
+  /** `[d0, ..., dn]` -> `[d0 * ... * d(axis-1), d(axis) * ... * dn]`. */
+  flatten: { axis: number };
+  /** The input's dimensions `[start, end)` as a 1-D float32 tensor (ONNX Shape; end undefined = rank). */
+  shape: { start: number; end?: number };
+  /** Inputs `[data, indices]`: out = data.shape[:axis] + indices.shape + data.shape[axis+1:] (ONNX Gather). */
+  gather: { axis: number };
+  /** Inserts size-1 axes at `axes` (positions in the output, negative counted from its end). */
+  unsqueeze: { axes: readonly number[] };
 }
 
 /** The closed set of op types. */
@@ -110,6 +148,7 @@ export type OpType = keyof OpAttrs;
 export const OP_TYPES: readonly OpType[] = [
   'conv2d', 'maxPool2d', 'add', 'sub', 'mul', 'div', 'relu', 'relu6', 'leakyRelu', 'sigmoid', 'tanh',
   'pad', 'transpose', 'concat', 'split', 'resizeBilinear', 'resizeNearest', 'reshape', 'identity', 'sparseToDense',
+  'avgPool2d', 'globalAvgPool2d', 'gemm', 'batchNorm', 'flatten', 'shape', 'gather', 'unsqueeze',
 ];
 
 /** A node: op type, its typed attributes, and the names of the values it reads and writes. */

@@ -19,6 +19,8 @@ type Converter = (n: OnnxNode, b: GraphBuilder) => void;
 
 // ONNX LeakyRelu's default slope (operator spec, all opsets).
 const ONNX_LEAKY_RELU_DEFAULT_ALPHA = 0.01;
+// ONNX BatchNormalization's default epsilon (operator spec, all opsets).
+const ONNX_BATCH_NORM_DEFAULT_EPSILON = 1e-5;
 
 function bad(n: OnnxNode, b: GraphBuilder, detail: string): never {
   throw new UnsupportedOpError(n.op, n.name, detail, b.graph.source.path);
@@ -139,6 +141,57 @@ function resize(n: OnnxNode, b: GraphBuilder): void {
   b.node(mode === 'linear' ? 'resizeBilinear' : 'resizeNearest', n.name, [n.inputs[0]], [n.outputs[0]], attrs);
 }
 
+function averagePool(n: OnnxNode, b: GraphBuilder): void {
+  const d = pair(n, b, 'dilations', 1);
+  if (d[0] !== 1 || d[1] !== 1) bad(n, b, `dilations ${JSON.stringify(d)}`);
+  b.node('avgPool2d', n.name, [n.inputs[0]], [n.outputs[0]], {
+    kernel: pair(n, b, 'kernel_shape', 0),
+    strides: pair(n, b, 'strides', 1),
+    ...padding(n, b),
+    ceilMode: attrInt(n, 'ceil_mode', 0) === 1,
+    // ONNX's default is 0 (exclude padding); PyTorch exports write 1 explicitly.
+    countIncludePad: attrInt(n, 'count_include_pad', 0) === 1,
+  });
+}
+
+function gemm(n: OnnxNode, b: GraphBuilder): void {
+  b.node('gemm', n.name, n.inputs.filter((s) => s !== ''), [n.outputs[0]], {
+    transA: attrInt(n, 'transA', 0) === 1,
+    transB: attrInt(n, 'transB', 0) === 1,
+    alpha: attrFloat(n, 'alpha', 1),
+    beta: attrFloat(n, 'beta', 1),
+  });
+}
+
+function matMul(n: OnnxNode, b: GraphBuilder): void {
+  // Batched (rank > 2) MatMul would need its own kernel; a constant 2-D right operand is a linear layer.
+  const w = b.graph.values.get(n.inputs[1]);
+  if (w?.data === undefined || w.shape?.length !== 2) bad(n, b, 'only a constant 2-D right operand (a linear layer)');
+  b.node('gemm', n.name, [n.inputs[0], n.inputs[1]], [n.outputs[0]], { transA: false, transB: false, alpha: 1, beta: 1 });
+}
+
+function batchNormalization(n: OnnxNode, b: GraphBuilder): void {
+  if (attrInt(n, 'training_mode', 0) !== 0) bad(n, b, 'training_mode 1 (inference only)');
+  if (n.opset < 9 && attrInt(n, 'spatial', 1) !== 1) bad(n, b, 'spatial 0');
+  if (n.outputs.slice(1).some((o) => o !== '')) bad(n, b, 'the running-statistics outputs (inference only)');
+  b.node('batchNorm', n.name, n.inputs.slice(0, 5), [n.outputs[0]], { epsilon: attrFloat(n, 'epsilon', ONNX_BATCH_NORM_DEFAULT_EPSILON) });
+}
+
+function unsqueeze(n: OnnxNode, b: GraphBuilder): void {
+  // Unsqueeze-13 moved axes from an attribute to a (constant) input.
+  const axes = n.opset >= 13 ? b.constInts(n.inputs[1], n.op, n.name, 'axes') : attrInts(n, 'axes');
+  if (axes === undefined || axes.length === 0) bad(n, b, 'no axes');
+  b.node('unsqueeze', n.name, [n.inputs[0]], [n.outputs[0]], { axes });
+}
+
+function shape(n: OnnxNode, b: GraphBuilder): void {
+  const end = n.attrs.get('end');
+  b.node('shape', n.name, [n.inputs[0]], [n.outputs[0]], {
+    start: attrInt(n, 'start', 0),
+    ...(end === undefined ? {} : { end: attrInt(n, 'end', 0) }),
+  });
+}
+
 function split(n: OnnxNode, b: GraphBuilder): void {
   const axis = attrInt(n, 'axis', 0);
   let sizes: number | number[] = n.outputs.length;
@@ -182,6 +235,21 @@ export const ONNX_CONVERTERS: Readonly<Record<string, Converter>> = {
   Resize: resize,
   Split: split,
   Constant: constant,
+  AveragePool: averagePool,
+  GlobalAveragePool: (n, b) => {
+    b.node('globalAvgPool2d', n.name, [n.inputs[0]], [n.outputs[0]], {});
+  },
+  Gemm: gemm,
+  MatMul: matMul,
+  BatchNormalization: batchNormalization,
+  Flatten: (n, b) => {
+    b.node('flatten', n.name, [n.inputs[0]], [n.outputs[0]], { axis: attrInt(n, 'axis', 1) });
+  },
+  Shape: shape,
+  Gather: (n, b) => {
+    b.node('gather', n.name, [n.inputs[0], n.inputs[1]], [n.outputs[0]], { axis: attrInt(n, 'axis', 0) });
+  },
+  Unsqueeze: unsqueeze,
   Add: simple('add'),
   Sub: simple('sub'),
   Mul: simple('mul'),

@@ -21,7 +21,15 @@ import {
   transpose,
 } from '@mot/cnn';
 import { UnsupportedOpError } from './errors.js';
-import type { Graph, GraphNode, NodeOf, ResizeAttrs } from './graph.js';
+import { type Graph, type GraphNode, type NodeOf, type ResizeAttrs, producers as producerMap } from './graph.js';
+import { prepareAvgPool2d } from './kernels/avg-pool2d.js';
+import { prepareBatchNorm } from './kernels/batch-norm.js';
+import { prepareFlatten } from './kernels/flatten.js';
+import { prepareGather } from './kernels/gather.js';
+import { prepareGemm } from './kernels/gemm.js';
+import { prepareGlobalAvgPool2d } from './kernels/global-avg-pool2d.js';
+import { prepareShape } from './kernels/shape.js';
+import { prepareUnsqueeze } from './kernels/unsqueeze.js';
 
 /** A node ready to run: float32 tensors per input slot in, one tensor per output out. */
 export type PreparedKernel = (inputs: readonly Tensor[]) => Tensor[];
@@ -60,13 +68,32 @@ function resize(node: NodeOf<'resizeBilinear' | 'resizeNearest'>): PreparedKerne
   };
 }
 
+// Ops through which a run-time shape value may flow (PyTorch's `x.view(x.size(0), -1)` exports Shape -> Gather -> Unsqueeze -> Concat).
+const SHAPE_ARITHMETIC = new Set<GraphNode['op']>(['gather', 'unsqueeze', 'concat', 'reshape', 'identity', 'add', 'sub', 'mul', 'div']);
+
+/** True when value `name` is a constant or computed only from tensor shapes (Shape nodes) and constants. */
+function isShapeValue(graph: Graph, name: string, producers: Map<string, GraphNode>, seen = new Set<string>()): boolean {
+  if (graph.values.get(name)?.data !== undefined) return true;
+  if (seen.has(name)) return false;
+  seen.add(name);
+  const p = producers.get(name);
+  if (p === undefined) return false;
+  if (p.op === 'shape') return true;
+  return SHAPE_ARITHMETIC.has(p.op) && p.inputs.every((i) => isShapeValue(graph, i, producers, seen));
+}
+
 function reshapeKernel(node: NodeOf<'reshape'>, graph: Graph): PreparedKernel {
   const target = graph.values.get(node.inputs[1])?.data;
-  if (target === undefined) fail(node, graph, 'the target shape is computed at run time (it must fold to a constant)');
-  const shape = Array.from(target);
+  const fixed = target === undefined ? undefined : Array.from(target);
+  // A target read from image data would fail (or worse, succeed) mid-run: only shape arithmetic is accepted.
+  if (fixed === undefined && !isShapeValue(graph, node.inputs[1], producerMap(graph))) {
+    fail(node, graph, 'the target shape must be a constant or computed from tensor shapes (Shape, Gather, Unsqueeze, Concat)');
+  }
   const copyZero = node.attrs.copyZero;
   return (ins) => {
     const x = ins[0];
+    // A target computed at run time (ONNX dynamic batch: Shape -> Gather -> Concat) arrives as float32 integers.
+    const shape = fixed ?? Array.from(ins[1].data, (v) => Math.round(v));
     const s = copyZero ? shape.map((d, i) => (d === 0 ? x.shape[i] : d)) : shape;
     return [reshape(x, s)];
   };
@@ -81,7 +108,7 @@ const BINARY = { add, sub, mul, div };
  * @param node the node
  * @param graph its graph (for constant inputs)
  * @returns a function from input tensors (one per input slot) to output tensors
- * @throws UnsupportedOpError for a node the executor cannot run (e.g. a reshape target that is not constant)
+ * @throws UnsupportedOpError for a node the executor cannot run (sparseToDense that did not fold)
  */
 export function prepareNode(node: GraphNode, graph: Graph): PreparedKernel {
   switch (node.op) {
@@ -134,6 +161,22 @@ export function prepareNode(node: GraphNode, graph: Graph): PreparedKernel {
       return reshapeKernel(node, graph);
     case 'identity':
       return (ins) => [ins[0]];
+    case 'avgPool2d':
+      return prepareAvgPool2d(node);
+    case 'globalAvgPool2d':
+      return prepareGlobalAvgPool2d();
+    case 'gemm':
+      return prepareGemm(node, graph);
+    case 'batchNorm':
+      return prepareBatchNorm(node);
+    case 'flatten':
+      return prepareFlatten(node);
+    case 'shape':
+      return prepareShape(node);
+    case 'gather':
+      return prepareGather(node);
+    case 'unsqueeze':
+      return prepareUnsqueeze(node);
     case 'sparseToDense':
       return fail(node, graph, 'only constant inputs are supported (it must fold to a constant)');
   }

@@ -42,15 +42,17 @@ export function onnxNode(op: string, name: string, input: string[], output: stri
   return { opType: op, name, input, output, attribute, domain };
 }
 
-function valueInfo(name: string, dims?: number[]): onnx.IValueInfoProto {
-  return { name, type: { tensorType: { elemType: 1, shape: dims === undefined ? undefined : { dim: dims.map((d) => ({ dimValue: d })) } } } };
+/** A value's type; a string dimension is symbolic (`dim_param`, e.g. a dynamic batch). */
+function valueInfo(name: string, dims?: Array<number | string>): onnx.IValueInfoProto {
+  const dim = dims?.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d }));
+  return { name, type: { tensorType: { elemType: 1, shape: dim === undefined ? undefined : { dim } } } };
 }
 
 /** Encodes a model (opset `opset`, default domain) to bytes. */
 export function encodeModel(
   nodes: onnx.INodeProto[],
   initializers: onnx.ITensorProto[],
-  inputs: Array<[string, number[]]>,
+  inputs: Array<[string, Array<number | string>]>,
   outputs: string[],
   opset = 13,
 ): Uint8Array {
