@@ -165,6 +165,26 @@ write('unsubscribing mid-stream kills ffmpeg and removes the temporary file', as
   assert.ok(await eventually(() => readdirSync(dir).length === 0), `left: ${readdirSync(dir).join(', ')}`);
 });
 
+write('ffmpeg dying mid-stream: one VideoWriteError with the frame reached, no output, no temporary file', async () => {
+  const dir = tempDir();
+  const out = join(dir, 'killed.mp4');
+  const input = new Subject<Frame>();
+  let n = 0;
+  const failure = lastValueFrom(input.pipe(writeVideo(out, { codec: 'mpeg4' }), tap(() => n++)));
+  failure.catch(() => undefined);
+  for (let i = 0; i < 3; i++) input.next(solid(320, 240, COLOURS[i], i));
+  let pids: number[] = [];
+  assert.ok(await eventually(() => n === 3 && (pids = writersInto(dir)).length === 1));
+  process.kill(pids[0], 'SIGKILL');
+  assert.ok(await waitGone(pids[0]));
+  // Frames after the death hit a closed pipe.
+  for (let i = 3; i < 6; i++) input.next(solid(320, 240, COLOURS[i % 4], i));
+  const e = await rejection(failure);
+  assert.instance(e, VideoWriteError);
+  assert.is((e as Error).message, `${out}: frame 3: VideoWriter.write: ffmpeg must take every frame and exit with code 0, but it was killed by SIGKILL`);
+  assert.equal(readdirSync(dir), []);
+});
+
 write('an output folder that does not exist, or is a file: one VideoWriteError naming the folder, nothing written', async () => {
   const dir = tempDir();
   const missing = join(dir, 'no-such-folder', 'out.mp4');
