@@ -33,3 +33,5 @@ export { RoiAlignExtractor } from './roi-align-extractor.js';
 export type { HsvHistogramOptions } from './hsv-histogram-extractor.js';
 export { HsvHistogramExtractor } from './hsv-histogram-extractor.js';
 export { l2Normalise } from './l2-normalise.js';
+export type { AppearanceContext, AppearanceDefinition } from './appearance-registry.js';
+export { registerAppearance, appearanceIds, getAppearance } from './appearance-registry.js';

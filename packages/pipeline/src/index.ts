@@ -1,3 +1,27 @@
 // @mot/pipeline: the one import most users need. Each operator lives in its
 // own file beside this one.
+
+// Types
 export type { Point, CountLine, Zone, LineCount, ZoneCount, FrameResult } from './types.js';
+
+// Tracking a video
+export type { TrackOptions } from './track.js';
+export { track } from './track.js';
+export type { TrackSource, SourceOptions } from './frame-source.js';
+export type { ImageFolderOptions, NumberedImage } from './image-folder-frames.js';
+export { imageFolderFrames, listNumberedImages } from './image-folder-frames.js';
+
+// Operators
+export type { DetectionFilter } from './detect.js';
+export { detect, filterDetections } from './detect.js';
+export { embed } from './embed.js';
+export { trackWith } from './track-with.js';
+export { releasePixels } from './release-pixels.js';
+export { toMotRows } from './to-mot-rows.js';
+export type { JsonLinesOptions } from './to-json-lines.js';
+export { toJsonLines } from './to-json-lines.js';
+
+// Backpressure
+export { orderedMap } from './ordered-map.js';
+export type { PullThroughOptions } from './pull-through.js';
+export { pullThrough } from './pull-through.js';
