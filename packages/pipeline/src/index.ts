@@ -17,9 +17,9 @@ export { detect, filterDetections } from './detect.js';
 export { embed } from './embed.js';
 export { trackWith } from './track-with.js';
 export { releasePixels } from './release-pixels.js';
-export { toMotRows } from './to-mot-rows.js';
+export { toMotRows, formatMotRows } from './to-mot-rows.js';
 export type { JsonLinesOptions } from './to-json-lines.js';
-export { toJsonLines } from './to-json-lines.js';
+export { toJsonLines, formatJsonLine } from './to-json-lines.js';
 
 // Backpressure
 export { orderedMap } from './ordered-map.js';

@@ -52,17 +52,20 @@ function trackJson(t: Track, names: readonly string[]) {
  * ```
  */
 export function toJsonLines(options: JsonLinesOptions = {}): OperatorFunction<FrameResult, string> {
+  return map((r: FrameResult): string => formatJsonLine(r, options));
+}
+
+/** One result as a JSON line (what {@link toJsonLines} emits per frame). */
+export function formatJsonLine(r: FrameResult, options: JsonLinesOptions = {}): string {
   const names = options.classNames ?? COCO_CLASSES;
-  return map((r: FrameResult): string => {
-    const line: Record<string, unknown> = {
-      frame: r.frame.index + 1,
-      index: r.frame.index,
-      timeMs: Number(formatFixed(r.frame.timeMs, 3)),
-      detections: r.detections.map((d) => detectionJson(d, names)),
-      tracks: r.tracks.map((t) => trackJson(t, names)),
-    };
-    if (r.lines !== undefined) line.lines = r.lines;
-    if (r.zones !== undefined) line.zones = r.zones;
-    return `${JSON.stringify(line)}\n`;
-  });
+  const line: Record<string, unknown> = {
+    frame: r.frame.index + 1,
+    index: r.frame.index,
+    timeMs: Number(formatFixed(r.frame.timeMs, 3)),
+    detections: r.detections.map((d) => detectionJson(d, names)),
+    tracks: r.tracks.map((t) => trackJson(t, names)),
+  };
+  if (r.lines !== undefined) line.lines = r.lines;
+  if (r.zones !== undefined) line.zones = r.zones;
+  return `${JSON.stringify(line)}\n`;
 }

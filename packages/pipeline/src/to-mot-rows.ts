@@ -20,7 +20,10 @@ import type { FrameResult } from './types.js';
  * ```
  */
 export function toMotRows(): OperatorFunction<FrameResult, string> {
-  return map((result: FrameResult): string =>
-    formatResultRows(result.tracks.map((t) => ({ frame: result.frame.index + 1, id: t.id, box: t.box }))),
-  );
+  return map(formatMotRows);
+}
+
+/** One result's tracks as MOTChallenge result lines (what {@link toMotRows} emits per frame). */
+export function formatMotRows(result: FrameResult): string {
+  return formatResultRows(result.tracks.map((t) => ({ frame: result.frame.index + 1, id: t.id, box: t.box })));
 }
