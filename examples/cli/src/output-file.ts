@@ -8,6 +8,20 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writ
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '@mot/core';
 
+/** What a file system error code means for a path the user gave. */
+function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const meaning: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'a read-only file system',
+    ENOTDIR: 'a path through a file, not a folder',
+    EEXIST: 'a path through a file, not a folder',
+    ENOSPC: 'no space left on the device',
+  };
+  return code === undefined ? String(e) : `${meaning[code] ?? 'an error'} (${code})`;
+}
+
 export class OutputFile {
   private fd: number | undefined;
   private readonly tmp: string;
@@ -28,7 +42,7 @@ export class OutputFile {
       mkdirSync(dir, { recursive: true });
       this.fd = openSync(this.tmp, 'wx');
     } catch (e) {
-      throw new InputError(`${flag} must be a writable file path, got ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { source: path });
+      throw new InputError(`${flag} must be a writable file path, got ${describeFsError(e)}`, { source: path });
     }
   }
 

@@ -56,7 +56,9 @@ async function countFrames(input: string): Promise<number> {
     return listNumberedImages(existsSync(img1) && statSync(img1).isDirectory() ? img1 : input).length;
   }
   const info = await probeVideo(input).catch((e: unknown) => {
-    throw e instanceof VideoSourceError ? new InputError(`input must be a video that ffmpeg decodes, got: ${e.message}`, {}, { cause: e }) : e;
+    // No ffmpeg at all is its own, already clear, error.
+    const toolMissing = e instanceof VideoSourceError && (e.source === 'ffmpeg' || e.source === 'ffprobe');
+    throw e instanceof VideoSourceError && !toolMissing ? new InputError(`input must be a video that ffmpeg decodes, got: ${e.message}`, {}, { cause: e }) : e;
   });
   if (info.format === 'image2' || info.format.endsWith('_pipe')) {
     throw new InputError('input must be a video or a folder of numbered images, got a single image (use mot detect for images)', { source: input });

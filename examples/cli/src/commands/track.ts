@@ -129,7 +129,7 @@ export function register(program: Command): void {
     .argument('[input]', 'a video file, or a folder of numbered images (a MOTChallenge sequence folder with img1/ works too)')
     .option('-d, --detections <file>', 'detections: MOTChallenge det.txt, or deep_sort .npy (rows + features); with <input>, used instead of the detector')
     .option('--mot-dir <dir>', 'a MOTChallenge-style folder: track every <SEQ>/det/det.txt (or <SEQ>/deepsort_detections.npy)')
-    .addOption(new Option('-t, --tracker <name>', 'tracker').choices(Object.keys(TRACKERS)).default('sort'))
+    .option('-t, --tracker <name>', `tracker: ${Object.keys(TRACKERS).join(', ')}`, 'sort')
     .option('--seqinfo <file>', 'seqinfo.ini of the sequence (checks frame numbers, names the progress line)')
     .option('-o, --output <path>', 'MOTChallenge results file (with <input> or --detections) or folder (with --mot-dir); with <input> and no output: rows to stdout')
     .option('--json <file>', 'with <input>: one JSON line per frame (detections, tracks, counts; schema in the README)')
