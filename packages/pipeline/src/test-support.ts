@@ -152,6 +152,8 @@ export function colourDetector(colours: readonly (readonly [number, number, numb
     for (let r = 0; r < frame.height; r++) {
       for (let c = 0; c < frame.width; c++) {
         const i = 3 * (r * frame.width + c);
+        // Background (black) is most of the frame: skip it before the colour loop.
+        if ((d[i] | d[i + 1] | d[i + 2]) === 0) continue;
         for (let k = 0; k < n; k++) {
           const [cr, cg, cb] = colours[k];
           if (d[i] === cr && d[i + 1] === cg && d[i + 2] === cb) {
