@@ -85,7 +85,12 @@ export function pullThrough<T, R>(source: PullSource<T>, stages: OperatorFunctio
           (e: unknown) => {
             pulling = false;
             ended = true;
-            if (!subscriber.closed) subscriber.error(e);
+            if (subscriber.closed) return;
+            // After a stop the source may fail on its own account: a terminal's
+            // Ctrl-C reaches ffmpeg too, which then exits non-zero. The stop was
+            // asked for, so the stream ends as a stop does.
+            if (stop?.aborted === true) input.complete();
+            else subscriber.error(e);
           },
         );
       }
