@@ -25,3 +25,9 @@ export { toJsonLines, formatJsonLine } from './to-json-lines.js';
 export { orderedMap } from './ordered-map.js';
 export type { PullThroughOptions } from './pull-through.js';
 export { pullThrough } from './pull-through.js';
+
+// Annotation
+export { annotate } from './annotate.js';
+export type { AnnotateOptions } from './annotate.js';
+export { idColour } from './draw/id-colour.js';
+export { referencePoint } from './reference-point.js';

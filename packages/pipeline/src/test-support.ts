@@ -2,14 +2,16 @@
  * Helpers for the @mot/pipeline tests and benches (not exported from the
  * package): a synthetic scene of coloured boxes on known trajectories, its
  * video made by ffmpeg's lavfi sources, a detector that finds the boxes by
- * colour, and a look at our ffmpeg children through Linux's /proc.
+ * colour, and a look at our ffmpeg children through Linux's /proc; frames,
+ * tracks and results built by hand (annotation tests).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Detection, Frame, Tlwh } from '@mot/core';
+import type { Detection, Frame, Tlwh, Track } from '@mot/core';
 import { resolveFfmpeg } from '@mot/video';
+import type { FrameResult } from './types.js';
 
 /** One box of the scene: a solid colour moving at constant velocity (px per frame). */
 export interface MovingBox {
@@ -216,4 +218,27 @@ export async function waitGone(pids: readonly number[], ms = 5000): Promise<numb
     left = left.filter((p) => existsSync(`/proc/${p}`));
   }
   return left;
+}
+
+// --- Built by hand (annotation tests) ---
+
+/** A black RGB24 frame; `timeMs` = 40 ms per index (25 fps). */
+export function blackFrame(width: number, height: number, index = 0): Frame {
+  return { index, timeMs: index * 40, width, height, data: new Uint8Array(width * height * 3) };
+}
+
+/** A confirmed track matched on this frame. */
+export function track(id: number, box: Tlwh, classId = 0): Track {
+  return { id, box, score: 0.9, classId, state: 'confirmed', age: 1, hits: 1, timeSinceUpdate: 0 };
+}
+
+/** A result with no detections. */
+export function result(frame: Frame, tracks: readonly Track[]): FrameResult {
+  return { frame, detections: [], tracks };
+}
+
+/** The RGB of pixel (x, y). */
+export function pixel(frame: { width: number; data: Uint8Array }, x: number, y: number): number[] {
+  const i = (y * frame.width + x) * 3;
+  return [frame.data[i], frame.data[i + 1], frame.data[i + 2]];
 }

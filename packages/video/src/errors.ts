@@ -46,3 +46,38 @@ export class VideoSourceError extends MotError {
     this.ffmpegMessage = where.ffmpegMessage;
   }
 }
+
+/** Where a {@link VideoWriteError} happened. */
+export interface VideoWriteErrorWhere {
+  /** The video file being written (its final name, not the temporary one). */
+  readonly target?: string;
+  /** 0-based count of frames written before the failure. */
+  readonly frameIndex?: number;
+  /** ffmpeg's last non-empty stderr line, when it said something. */
+  readonly ffmpegMessage?: string;
+}
+
+/**
+ * Writing a video failed: the output folder is missing or not writable, ffmpeg
+ * could not start or exited non-zero, or the stream had no frames. Whatever
+ * was written is removed before this error is delivered.
+ *
+ * The message reads `<target>: frame <i>: <fn>: <what>`, ending with ffmpeg's
+ * last stderr line in quotes when there is one.
+ */
+export class VideoWriteError extends MotError {
+  readonly target: string | undefined;
+  readonly frameIndex: number | undefined;
+  readonly ffmpegMessage: string | undefined;
+
+  constructor(message: string, where: VideoWriteErrorWhere = {}, options?: { cause?: unknown }) {
+    const prefix =
+      (where.target === undefined ? '' : `${where.target}: `) +
+      (where.frameIndex === undefined ? '' : `frame ${where.frameIndex}: `);
+    const said = where.ffmpegMessage === undefined ? '' : `; ffmpeg said "${where.ffmpegMessage}"`;
+    super(prefix + message + said, options);
+    this.target = where.target;
+    this.frameIndex = where.frameIndex;
+    this.ffmpegMessage = where.ffmpegMessage;
+  }
+}

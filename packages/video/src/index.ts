@@ -1,6 +1,8 @@
 // Errors
 export { VideoSourceError } from './errors.js';
 export type { VideoSourceErrorWhere } from './errors.js';
+export { VideoWriteError } from './errors.js';
+export type { VideoWriteErrorWhere } from './errors.js';
 
 // Finding ffmpeg
 export { resolveFfmpeg } from './resolve-ffmpeg.js';
@@ -17,4 +19,10 @@ export { readImage } from './read-image.js';
 
 // Backpressure for async stages
 export { pullConcatMap } from './pull-concat-map.js';
+export { holdPull } from './hold-pull.js';
 export type { PullSource } from './pull-concat-map.js';
+
+// Writing videos
+export { writeVideo } from './write-video.js';
+export { VideoWriter } from './video-writer.js';
+export type { WriteVideoOptions } from './video-writer.js';

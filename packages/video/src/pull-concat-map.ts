@@ -3,6 +3,7 @@
  * previous value's inner observable has completed.
  */
 import { from, Observable, type ObservableInput, type Subscription } from 'rxjs';
+import { collectHolds } from './hold-pull.js';
 
 /**
  * A pull source: an async iterable, or a factory that makes one per
@@ -24,6 +25,9 @@ export type PullSource<T> = AsyncIterable<T> | ((signal: AbortSignal) => AsyncIt
  * Put every async stage of one frame into `project` (e.g.
  * `frame => from(detect(frame)).pipe(concatMap(embed), map(track))`); a second
  * async `concatMap` after this operator would queue again.
+ *
+ * A stage downstream that works asynchronously on an emitted value (e.g.
+ * `writeVideo`) can ask for the next pull to wait with {@link holdPull}.
  *
  * Unsubscribing (or an error) aborts the factory's signal and calls the
  * iterator's `return()`: with `readFrames` that kills ffmpeg at once.
@@ -50,6 +54,8 @@ export function pullConcatMap<T, R>(
     const iterator = (typeof source === 'function' ? source(controller.signal) : source)[Symbol.asyncIterator]();
     let inner: Subscription | undefined;
     let index = 0;
+    // Holds registered by downstream stages during the current inner value's emissions.
+    let held: Promise<unknown>[] = [];
 
     const pull = (): void => {
       iterator.next().then(onValue, (e: unknown) => {
@@ -70,16 +76,25 @@ export function pullConcatMap<T, R>(
         return;
       }
       inner = from(input).subscribe({
-        next: (v) => subscriber.next(v),
+        next: (v) => {
+          const hold = collectHolds(() => subscriber.next(v));
+          if (hold !== undefined) held.push(hold);
+        },
         error: (e: unknown) => subscriber.error(e),
         complete: () => {
           inner = undefined;
           // A synchronous inner observable can complete after a downstream
           // take() already unsubscribed: pull nothing more then.
           if (subscriber.closed) return;
+          const waits = held;
+          held = [];
           // Always asynchronous (a promise), so a long run of synchronous
           // inner observables does not grow the stack.
-          pull();
+          if (waits.length === 0) pull();
+          else
+            void Promise.all(waits).then(() => {
+              if (!subscriber.closed) pull();
+            });
         },
       });
     };
