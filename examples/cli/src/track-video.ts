@@ -10,11 +10,12 @@
  */
 import { ConfigError, InputError, MotError } from '@mot/core';
 import type { NanoDetBackend } from '@mot/detector';
-import { formatJsonLine, formatMotRows, listNumberedImages, track, type FrameResult, type TrackOptions } from '@mot/pipeline';
+import { annotate, formatJsonLine, formatMotRows, listNumberedImages, track, type TrackOptions, writeResultVideo } from '@mot/pipeline';
+import { readSeqInfo } from '@mot/motchallenge';
 import { probeVideo, VideoSourceError } from '@mot/video';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Subscription } from 'rxjs';
+import { pipe, type Subscription } from 'rxjs';
 import { FrameProgress } from './frame-progress.js';
 import { OutputFile } from './output-file.js';
 
@@ -48,12 +49,15 @@ function numberFlag(flag: string, raw: string | undefined, ok: (v: number) => bo
   return v;
 }
 
-/** Frames the input holds (0 when unknown); checks the input before any model loads. */
-async function countFrames(input: string): Promise<number> {
+/** Frames the input holds (0 when unknown) and its rate; checks the input before any model loads. */
+async function inspectInput(input: string): Promise<{ total: number; fps: number }> {
   if (!existsSync(input)) throw new InputError('input must be an existing video file or image folder, got a path that does not exist', { source: input });
   if (statSync(input).isDirectory()) {
     const img1 = join(input, 'img1');
-    return listNumberedImages(existsSync(img1) && statSync(img1).isDirectory() ? img1 : input).length;
+    const dir = existsSync(img1) && statSync(img1).isDirectory() ? img1 : input;
+    const seqinfo = join(dir, '..', 'seqinfo.ini');
+    const fps = dir !== input && existsSync(seqinfo) ? readSeqInfo(seqinfo).frameRate : 25;
+    return { total: listNumberedImages(dir).length, fps };
   }
   const info = await probeVideo(input).catch((e: unknown) => {
     // No ffmpeg at all is its own, already clear, error.
@@ -64,7 +68,7 @@ async function countFrames(input: string): Promise<number> {
     throw new InputError('input must be a video or a folder of numbered images, got a single image (use mot detect for images)', { source: input });
   }
   if (info.frameCount === 0) throw new InputError('input must have at least one video frame, got a video with none', { source: input });
-  return info.frameCount ?? 0;
+  return { total: info.frameCount ?? 0, fps: info.frameRate };
 }
 
 /**
@@ -78,10 +82,11 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
     const score = numberFlag('score', flags.score, (v) => v >= 0 && v <= 1, 'a number in [0, 1]');
     const minHeight = numberFlag('min-height', flags.minHeight, (v) => v >= 0, 'a number >= 0 (px)');
     const maxFrames = numberFlag('max-frames', flags.maxFrames, (v) => Number.isInteger(v) && v >= 1, 'an integer >= 1');
-    if (flags.annotated !== undefined || (flags.countLine ?? []).length > 0 || (flags.zone ?? []).length > 0) {
-      throw new ConfigError('--annotated, --count-line and --zone need the annotate stage, which this build does not have yet');
+    if ((flags.countLine ?? []).length > 0 || (flags.zone ?? []).length > 0) {
+      throw new ConfigError('--count-line and --zone need the counting stage, which this build does not have yet');
     }
-    const total = await countFrames(input);
+    const { total, fps } = await inspectInput(input);
+    const annotated = flags.annotated;
     const options: TrackOptions = {
       tracker: flags.tracker,
       trackerOptions: flags.trackerOptions,
@@ -95,12 +100,14 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
       maxFrames,
     };
     const stop = new AbortController();
-    const results$ = track(input, { ...options, signal: stop.signal });
+    // Drawing needs the pixels, so it runs inside track's window, before they are let go.
+    const stages = annotated === undefined ? undefined : pipe(annotate(), writeResultVideo(annotated, { fps }));
+    const results$ = track(input, { ...options, signal: stop.signal, stages });
     const rowsFile = flags.output === undefined ? undefined : new OutputFile(flags.output, '--output');
     if (rowsFile) outputs.push(rowsFile);
     const jsonFile = flags.json === undefined ? undefined : new OutputFile(flags.json, '--json');
     if (jsonFile) outputs.push(jsonFile);
-    const toStdout = outputs.length === 0;
+    const toStdout = outputs.length === 0 && annotated === undefined;
 
     progress = new FrameProgress(input, maxFrames === undefined ? total : Math.min(total, maxFrames), flags.progress);
     const bar = progress;
@@ -149,14 +156,14 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
     progress.stop();
     if (frames === 0) throw new InputError('input must have at least one frame, got none decoded', { source: input });
     for (const o of outputs) o.commit();
-    const fps = progress.fps;
+    const framesPerSecond = progress.fps;
     if (stopped) {
       process.stderr.write(`mot track: stopped after ${frames} frame${frames === 1 ? '' : 's'}; outputs are complete for frames 1-${frames}\n`);
       return EXIT_INTERRUPTED;
     }
     if (flags.progress) {
-      const where = outputs.map((o) => o.path).join(', ');
-      process.stderr.write(`${input}: ${frames} frames, ${fps.toFixed(2)} frames/s${where === '' ? '' : ` -> ${where}`}\n`);
+      const where = [...outputs.map((o) => o.path), ...(annotated === undefined ? [] : [annotated])].join(', ');
+      process.stderr.write(`${input}: ${frames} frames, ${framesPerSecond.toFixed(2)} frames/s${where === '' ? '' : ` -> ${where}`}\n`);
     }
     return 0;
   } catch (err) {

@@ -31,3 +31,4 @@ export { annotate } from './annotate.js';
 export type { AnnotateOptions } from './annotate.js';
 export { idColour } from './draw/id-colour.js';
 export { referencePoint } from './reference-point.js';
+export { writeResultVideo } from './write-result-video.js';
