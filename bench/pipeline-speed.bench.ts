@@ -3,7 +3,8 @@
 // CNN core) and --backend ort (onnxruntime-node), both run here in this
 // process, with the share of wall time per stage: decode (waiting on ffmpeg
 // for the next frame), detect, embed (only with --tracker deepsort: ROI Align
-// on NanoDet's maps), track, annotate and encode (when the pipeline has them).
+// on NanoDet's maps), track, annotate (drawing into the frame) and encode
+// (until ffmpeg took the frame), i.e. `mot track ... -o ... --annotated ...`.
 //
 //   node --import tsx bench/pipeline-speed.bench.ts [--frames 795] [--backends cnn,ort] [--tracker sort]
 //
@@ -14,9 +15,12 @@ import { fileURLToPath } from 'node:url';
 import type { Detection, Frame } from '@mot/core';
 import { getTracker, type Tracker } from '@mot/deepsort';
 import { type AppearanceExtractor, type NanoDetBackend, NanoDetDetector, RoiAlignExtractor } from '@mot/detector';
-import { track } from '@mot/pipeline';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { annotate, track, writeResultVideo } from '@mot/pipeline';
 import { readFrames } from '@mot/video';
-import { lastValueFrom, tap } from 'rxjs';
+import { lastValueFrom, type MonoTypeOperatorFunction, pipe, tap } from 'rxjs';
 
 const VIDEO = fileURLToPath(new URL('../fixtures/video/PETS09-S2L1.avi', import.meta.url));
 const flag = (name: string, fallback: string): string => {
@@ -26,12 +30,23 @@ const flag = (name: string, fallback: string): string => {
 const FRAMES = Number(flag('frames', '40'));
 const BACKENDS = flag('backends', 'cnn,ort').split(',') as NanoDetBackend[];
 const TRACKER = flag('tracker', 'sort');
+const work = mkdtempSync(join(tmpdir(), 'mot-speed-bench-'));
 
-type Stage = 'decode' | 'detect' | 'embed' | 'track';
-const STAGES: readonly Stage[] = ['decode', 'detect', 'embed', 'track'];
+type Stage = 'decode' | 'detect' | 'embed' | 'track' | 'annotate' | 'encode';
+const STAGES: readonly Stage[] = ['decode', 'detect', 'embed', 'track', 'annotate', 'encode'];
+
+/** Times the operators between two taps: the stage's own work per frame (one frame in flight, so no overlap). */
+function timed<T>(ms: Record<Stage, number>, stage: Stage, op: MonoTypeOperatorFunction<T>): MonoTypeOperatorFunction<T> {
+  let started = 0;
+  return pipe(
+    tap(() => (started = performance.now())),
+    op,
+    tap(() => (ms[stage] += performance.now() - started)),
+  );
+}
 
 async function run(backend: NanoDetBackend): Promise<{ frames: number; wallMs: number; loadMs: number; ms: Record<Stage, number> }> {
-  const ms: Record<Stage, number> = { decode: 0, detect: 0, embed: 0, track: 0 };
+  const ms: Record<Stage, number> = { decode: 0, detect: 0, embed: 0, track: 0, annotate: 0, encode: 0 };
   const def = getTracker(TRACKER);
   const t0 = performance.now();
   const nanodet = await NanoDetDetector.create({ backend, featureMaps: def.needsFeatures });
@@ -80,7 +95,8 @@ async function run(backend: NanoDetBackend): Promise<{ frames: number; wallMs: n
   };
   let n = 0;
   const w0 = performance.now();
-  await lastValueFrom(track(timedFrames, { detector, tracker, appearance }).pipe(tap(() => n++)));
+  const stages = pipe(timed(ms, 'annotate', annotate()), timed(ms, 'encode', writeResultVideo(join(work, `${backend}.mp4`))));
+  await lastValueFrom(track(timedFrames, { detector, tracker, appearance, stages }).pipe(tap(() => n++)));
   const wallMs = performance.now() - w0;
   await nanodet.release();
   return { frames: n, wallMs, loadMs, ms };
@@ -94,6 +110,7 @@ for (const backend of BACKENDS) {
   const shares = STAGES.map((s) => `${s} ${((100 * r.ms[s]) / r.wallMs).toFixed(1)}% (${(r.ms[s] / r.frames).toFixed(1)} ms/frame)`);
   const other = r.wallMs - STAGES.reduce((a, s) => a + r.ms[s], 0);
   console.log(`--backend ${backend}: ${fps[backend]?.toFixed(2)} frames/s (${(r.wallMs / r.frames).toFixed(0)} ms/frame; model load ${r.loadMs.toFixed(0)} ms)`);
-  console.log(`  time per stage: ${shares.join(', ')}, annotate n/a, encode n/a, other ${((100 * other) / r.wallMs).toFixed(1)}%`);
+  console.log(`  time per stage: ${shares.join(', ')}, other ${((100 * other) / r.wallMs).toFixed(1)}%`);
 }
+rmSync(work, { recursive: true, force: true });
 if (fps.cnn !== undefined && fps.ort !== undefined) console.log(`ort / cnn: ${(fps.ort / fps.cnn).toFixed(1)}x frames/s`);
