@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SortTracker } from '@mot/deepsort';
 import { formatMotRows } from '@mot/pipeline';
+import { resolveFfmpeg } from '@mot/video';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -99,17 +100,22 @@ cli('--min-height and --score filter detections before tracking', () => {
   assert.is(none.stdout.trim().split('\n').length, 6); // score 1 passes ">= 1": 3 boxes x 2 frames
 });
 
-cli('the real sample through the real detector (onnxruntime, 3 frames): persons found and tracked', () => {
-  const json = join(work, 'tud.jsonl');
-  const r = mot(['track', TUD, '--backend', 'ort', '--max-frames', '3', '--json', json, '--no-progress']);
+cli("the README's first command (with --backend ort): tracks, and an annotated mp4 with the video's 71 frames", () => {
+  const out = join(work, 'results', 'TUD-Campus.txt');
+  const video = join(work, 'results', 'TUD-Campus-annotated.mp4');
+  const json = join(work, 'results', 'TUD-Campus.jsonl');
+  const r = mot(['track', TUD, '-o', out, '--annotated', video, '--json', json, '--backend', 'ort', '--no-progress']);
   assert.is(r.status, 0, r.stderr);
+  const probe = spawnSync(resolveFfmpeg().ffprobe, ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames,width,height', '-of', 'csv=p=0', video], { encoding: 'utf8' });
+  assert.is(probe.stdout.trim(), '640,480,71');
   const lines = readFileSync(json, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
-  assert.is(lines.length, 3);
+  assert.is(lines.length, 71);
   // NanoDet-g at score >= 0.3 finds 7 persons on TUD-Campus frame 1 (the same
   // 7 `mot detect` reports); SORT reports every one in its first minHits frames.
   assert.is(lines[0].detections.length, 7);
   assert.ok(lines[0].detections.every((d: { class: string; score: number }) => d.class === 'person' && d.score >= 0.3));
   assert.is(lines[0].tracks.length, 7);
+  assert.is(readFileSync(out, 'utf8').split('\n')[0].split(',').length, 10);
 });
 
 cli('Ctrl-C (SIGINT): the frames in flight finish, outputs are complete for the frames done, one line, exit 130, no ffmpeg left', async () => {
