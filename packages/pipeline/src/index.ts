@@ -32,3 +32,10 @@ export type { AnnotateOptions } from './annotate.js';
 export { idColour } from './draw/id-colour.js';
 export { referencePoint } from './reference-point.js';
 export { writeResultVideo } from './write-result-video.js';
+
+// Counting
+export { countLines } from './count-lines.js';
+export type { CountingOptions } from './count-lines.js';
+export { zoneOccupancy } from './zone-occupancy.js';
+export { parseCountLine, parseZone } from './geometry-spec.js';
+export { pointInPolygon } from './point-in-polygon.js';

@@ -1,14 +1,15 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, ShapeError, type Frame } from '@mot/core';
-import { firstValueFrom, lastValueFrom, of, Subject, tap, toArray } from 'rxjs';
+import { firstValueFrom, lastValueFrom, of, Subject, take, tap, toArray } from 'rxjs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { VideoWriteError } from './errors.js';
 import { probeVideo } from './probe-video.js';
 import { pullConcatMap } from './pull-concat-map.js';
 import { readFrames } from './read-frames.js';
-import { ffmpegChildren, HAS_PROC, sleep, tempDir, waitGone } from './test-support.js';
+import { ffmpegChildren, HAS_PROC, sleep, tempDir, TUD_CAMPUS, waitGone } from './test-support.js';
+import { videoFrames } from './video-frames.js';
 import { VideoWriter } from './video-writer.js';
 import { writeVideo } from './write-video.js';
 
@@ -165,6 +166,26 @@ write('unsubscribing mid-stream kills ffmpeg and removes the temporary file', as
   assert.ok(await eventually(() => readdirSync(dir).length === 0), `left: ${readdirSync(dir).join(', ')}`);
 });
 
+write('ffmpeg dying mid-stream: one VideoWriteError with the frame reached, no output, no temporary file', async () => {
+  const dir = tempDir();
+  const out = join(dir, 'killed.mp4');
+  const input = new Subject<Frame>();
+  let n = 0;
+  const failure = lastValueFrom(input.pipe(writeVideo(out, { codec: 'mpeg4' }), tap(() => n++)));
+  failure.catch(() => undefined);
+  for (let i = 0; i < 3; i++) input.next(solid(320, 240, COLOURS[i], i));
+  let pids: number[] = [];
+  assert.ok(await eventually(() => n === 3 && (pids = writersInto(dir)).length === 1));
+  process.kill(pids[0], 'SIGKILL');
+  assert.ok(await waitGone(pids[0]));
+  // Frames after the death hit a closed pipe.
+  for (let i = 3; i < 6; i++) input.next(solid(320, 240, COLOURS[i % 4], i));
+  const e = await rejection(failure);
+  assert.instance(e, VideoWriteError);
+  assert.is((e as Error).message, `${out}: frame 3: VideoWriter.write: ffmpeg must take every frame and exit with code 0, but it was killed by SIGKILL`);
+  assert.equal(readdirSync(dir), []);
+});
+
 write('an output folder that does not exist, or is a file: one VideoWriteError naming the folder, nothing written', async () => {
   const dir = tempDir();
   const missing = join(dir, 'no-such-folder', 'out.mp4');
@@ -223,6 +244,22 @@ write('bad path or options: ConfigError at once', () => {
   assert.throws(() => writeVideo('out.mp4', { codec: 'vp9' as 'h264' }), /options.codec must be/);
   assert.throws(() => writeVideo('out.mp4', { crf: 52 }), /options.crf must be an integer in 0..51, got 52/);
   assert.throws(() => writeVideo('out.mp4', { preset: 'quick' }), /options.preset must be one of/);
+});
+
+write('videoFrames -> take(5) -> writeVideo: stopping upstream finishes a valid 5-frame copy of the sample', async () => {
+  const dir = tempDir();
+  const out = join(dir, 'first5.mp4');
+  const passed = await lastValueFrom(videoFrames(TUD_CAMPUS).pipe(take(5), writeVideo(out), toArray()));
+  assert.equal(passed.map((f) => f.index), [0, 1, 2, 3, 4]);
+  const info = await probeVideo(out);
+  assert.equal([info.width, info.height, info.frameRate, info.codec], [640, 480, 25, 'h264']);
+  const back = await decodeAll(out);
+  assert.is(back.length, 5);
+  // Lossy, but close: mean absolute difference to the source frame under 4 levels.
+  let diff = 0;
+  for (let i = 0; i < back[2].data.length; i++) diff += Math.abs(back[2].data[i] - passed[2].data[i]);
+  assert.ok(diff / back[2].data.length < 4, `mean abs diff ${diff / back[2].data.length}`);
+  assert.equal(readdirSync(dir), ['first5.mp4']);
 });
 
 write('backpressure: under pullConcatMap a slow encoder holds the source back (pulled - written <= 2)', async () => {
