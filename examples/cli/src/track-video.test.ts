@@ -100,6 +100,34 @@ cli('--min-height and --score filter detections before tracking', () => {
   assert.is(none.stdout.trim().split('\n').length, 6); // score 1 passes ">= 1": 3 boxes x 2 frames
 });
 
+cli('--count-line and --zone on the synthetic crossing: hand-computed counts in the JSON lines', () => {
+  const json = join(work, 'counts.jsonl');
+  const video = join(work, 'counts.mp4');
+  // A vertical line x = 100 drawn top to bottom: 'in' is towards its right-hand
+  // side walking from a to b, i.e. cross(b - a, p - a) > 0, which is x < 100.
+  // Red's bottom-centre (20 + 4n) passes x = 100 going right: one 'out' (its box
+  // shrinks while green covers it, so the exact frame is 18-21). Green's (166 - 4n)
+  // passes going left on frame 17 (102 -> 98): one 'in'. Blue's (14 + 2n) stays left.
+  // Zone x in [0, 60]: red (20 + 4n) inside until frame 10, blue until frame 22,
+  // green from frame 27 on.
+  const r = mot(['track', VIDEO, '--detections', DET, '--count-line', '100,0,100,128,door', '--zone', '0,0,60,0,60,128,0,128,left', '--json', json, '--annotated', video, '--no-progress']);
+  assert.is(r.status, 0, r.stderr);
+  const lines = readFileSync(json, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+  const last = lines[lines.length - 1];
+  assert.equal(last.lines[0].name, 'door');
+  assert.equal(last.lines[0].in, { 1: 1 });
+  assert.equal(last.lines[0].out, { 0: 1 });
+  const crossed = lines.flatMap((l) => l.lines[0].crossed.map((c: { classId: number; direction: string }) => [l.index, c.classId, c.direction]));
+  assert.is(crossed.length, 2);
+  assert.equal(crossed.find((c: unknown[]) => c[1] === 1), [17, 1, 'in']);
+  const red = crossed.find((c: unknown[]) => c[1] === 0) as [number, number, string];
+  assert.ok(red[0] >= 18 && red[0] <= 21 && red[2] === 'out', JSON.stringify(red));
+  assert.equal(lines[5].zones[0].count, { 0: 1, 2: 1 });
+  assert.equal(lines[15].zones[0].count, { 2: 1 });
+  assert.equal(lines[30].zones[0].count, { 1: 1 });
+  assert.ok(existsSync(video));
+});
+
 cli("the README's first command (with --backend ort): tracks, and an annotated mp4 with the video's 71 frames", () => {
   const out = join(work, 'results', 'TUD-Campus.txt');
   const video = join(work, 'results', 'TUD-Campus-annotated.mp4');
@@ -200,7 +228,9 @@ const BAD: Array<[string, string[], RegExp, NodeJS.ProcessEnv?]> = [
   ['no ffmpeg found', [VIDEO], /^mot track: ffmpeg: resolveFfmpeg: MOT_FFMPEG must name an executable file, got '\/nonexistent\/ffmpeg' \(ENOENT\)$/m, { MOT_FFPROBE: '/nonexistent/ffprobe', MOT_FFMPEG: '/nonexistent/ffmpeg' }],
   ['an unwritable output path', [VIDEO, '--detections', DET, '-o', join(text, 'tracks.txt')], /notes\.txt\/tracks\.txt: --output must be a writable file path, got a path through a file, not a folder/],
   ['an unknown tracker', [VIDEO, '--tracker', 'nope'], /unknown tracker 'nope' \(known: sort, deepsort/],
-  ['a malformed --count-line', [VIDEO, '--count-line', '1,2,3'], /--count-line/],
+  ['a malformed --count-line', [VIDEO, '--count-line', '1,2,3'], /--count-line: parseCountLine: spec must be x1,y1,x2,y2\[,name\] \(px\), got "1,2,3": it has 3 coordinates, not 4/],
+  ['a malformed --zone', [VIDEO, '--zone', '1,2,3,4,a,5'], /--zone: parseZone: .*"a" is not a number/],
+  ['an unwritable --annotated path', [VIDEO, '--detections', DET, '--annotated', join(text, 'out.mp4')], /out\.mp4/],
 ];
 
 for (const [what, args, message, env] of BAD) {

@@ -10,12 +10,25 @@
  */
 import { ConfigError, InputError, MotError } from '@mot/core';
 import type { NanoDetBackend } from '@mot/detector';
-import { annotate, formatJsonLine, formatMotRows, listNumberedImages, track, type TrackOptions, writeResultVideo } from '@mot/pipeline';
+import {
+  annotate,
+  countLines,
+  formatJsonLine,
+  formatMotRows,
+  type FrameResult,
+  listNumberedImages,
+  parseCountLine,
+  parseZone,
+  track,
+  type TrackOptions,
+  writeResultVideo,
+  zoneOccupancy,
+} from '@mot/pipeline';
 import { readSeqInfo } from '@mot/motchallenge';
 import { probeVideo, VideoSourceError } from '@mot/video';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pipe, type Subscription } from 'rxjs';
+import { type Observable, pipe, type Subscription } from 'rxjs';
 import { FrameProgress } from './frame-progress.js';
 import { OutputFile } from './output-file.js';
 
@@ -47,6 +60,16 @@ function numberFlag(flag: string, raw: string | undefined, ok: (v: number) => bo
   const v = Number(raw);
   if (raw.trim() === '' || !ok(v)) throw new ConfigError(`--${flag} must be ${expected}, got '${raw}'`);
   return v;
+}
+
+/** Runs a spec parser, naming the flag in its error. */
+function parseSpec<T>(flag: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(`${flag}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Frames the input holds (0 when unknown) and its rate; checks the input before any model loads. */
@@ -82,9 +105,9 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
     const score = numberFlag('score', flags.score, (v) => v >= 0 && v <= 1, 'a number in [0, 1]');
     const minHeight = numberFlag('min-height', flags.minHeight, (v) => v >= 0, 'a number >= 0 (px)');
     const maxFrames = numberFlag('max-frames', flags.maxFrames, (v) => Number.isInteger(v) && v >= 1, 'an integer >= 1');
-    if ((flags.countLine ?? []).length > 0 || (flags.zone ?? []).length > 0) {
-      throw new ConfigError('--count-line and --zone need the counting stage, which this build does not have yet');
-    }
+    // Specs are checked before the input: a typo fails at once, with the flag named.
+    const lines = (flags.countLine ?? []).map((spec, i) => parseSpec('--count-line', () => parseCountLine(spec, `line${i + 1}`)));
+    const zones = (flags.zone ?? []).map((spec, i) => parseSpec('--zone', () => parseZone(spec, `zone${i + 1}`)));
     const { total, fps } = await inspectInput(input);
     const annotated = flags.annotated;
     const options: TrackOptions = {
@@ -100,8 +123,12 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
       maxFrames,
     };
     const stop = new AbortController();
-    // Drawing needs the pixels, so it runs inside track's window, before they are let go.
-    const stages = annotated === undefined ? undefined : pipe(annotate(), writeResultVideo(annotated, { fps }));
+    // Counting and drawing run inside track's window; drawing needs the pixels, before they are let go.
+    const counting = pipe(
+      lines.length > 0 ? countLines(lines) : (x: Observable<FrameResult>) => x,
+      zones.length > 0 ? zoneOccupancy(zones) : (x: Observable<FrameResult>) => x,
+    );
+    const stages = annotated === undefined ? counting : pipe(counting, annotate({ lines, zones }), writeResultVideo(annotated, { fps }));
     const results$ = track(input, { ...options, signal: stop.signal, stages });
     const rowsFile = flags.output === undefined ? undefined : new OutputFile(flags.output, '--output');
     if (rowsFile) outputs.push(rowsFile);
