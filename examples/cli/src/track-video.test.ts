@@ -146,12 +146,17 @@ cli("the README's first command (with --backend ort): tracks, and an annotated m
   assert.is(readFileSync(out, 'utf8').split('\n')[0].split(',').length, 10);
 });
 
-cli('Ctrl-C (SIGINT): the frames in flight finish, outputs are complete for the frames done, one line, exit 130, no ffmpeg left', async () => {
+cli('Ctrl-C (SIGINT to the process group): the frames in flight finish, outputs are complete for the frames done, one line, exit 130, no ffmpeg left', async () => {
   const long = writeSceneVideo({ ...SCENE, frames: 3000 }, join(work, 'long.mkv'));
   const out = join(work, 'stopped.txt');
   const json = join(work, 'stopped.jsonl');
   // A det.txt that never runs out, so the run is long enough to interrupt.
-  const child = spawn(process.execPath, [MOT, 'track', long, '--detections', DET, '-o', out, '--json', json, '--no-progress'], { cwd: ROOT });
+  const video = join(work, 'stopped.mp4');
+  // Its own process group, signalled as a whole below: what a terminal's Ctrl-C does (ffmpeg gets it too).
+  const child = spawn(process.execPath, [MOT, 'track', long, '--detections', DET, '-o', out, '--json', json, '--annotated', video, '--no-progress'], {
+    cwd: ROOT,
+    detached: true,
+  });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -164,7 +169,7 @@ cli('Ctrl-C (SIGINT): the frames in flight finish, outputs are complete for the 
     await new Promise((r) => setTimeout(r, 50));
   }
   if (HAS_PROC) ffmpegPids = childrenOf(child.pid as number);
-  child.kill('SIGINT');
+  process.kill(-(child.pid as number), 'SIGINT');
   assert.is(await exited, 130, stderr);
   const m = /stopped after (\d+) frames; outputs are complete for frames 1-(\d+)/.exec(stderr);
   assert.ok(m !== null, stderr);
@@ -179,9 +184,11 @@ cli('Ctrl-C (SIGINT): the frames in flight finish, outputs are complete for the 
   // The det.txt covers the scene's 36 frames; later frames have no detections, so no rows.
   assert.is(Math.max(...rows.trimEnd().split('\n').map((l) => Number(l.split(',')[0]))), Math.min(frames, SCENE.frames));
   assert.equal(readdirSync(work).filter((f) => f.startsWith('.stopped')), []);
+  const probe = spawnSync(resolveFfmpeg().ffprobe, ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', video], { encoding: 'utf8' });
+  assert.is(Number(probe.stdout.trim()), frames, 'the annotated video holds the frames done');
   if (HAS_PROC) {
-    assert.is(ffmpegPids.length, 1, 'the decoder was running');
-    assert.not.ok(existsSync(`/proc/${ffmpegPids[0]}`), 'ffmpeg must be gone');
+    assert.is(ffmpegPids.length, 2, 'the decoder and the encoder were running');
+    for (const pid of ffmpegPids) assert.not.ok(existsSync(`/proc/${pid}`), `ffmpeg ${pid} must be gone`);
   }
 });
 

@@ -101,6 +101,8 @@ async function inspectInput(input: string): Promise<{ total: number; fps: number
 export async function runTrackVideo(input: string, flags: VideoTrackFlags): Promise<number> {
   const outputs: OutputFile[] = [];
   let progress: FrameProgress | undefined;
+  let stopped = false;
+  let frames = 0;
   try {
     const score = numberFlag('score', flags.score, (v) => v >= 0 && v <= 1, 'a number in [0, 1]');
     const minHeight = numberFlag('min-height', flags.minHeight, (v) => v >= 0, 'a number >= 0 (px)');
@@ -138,8 +140,6 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
 
     progress = new FrameProgress(input, maxFrames === undefined ? total : Math.min(total, maxFrames), flags.progress);
     const bar = progress;
-    let frames = 0;
-    let stopped = false;
     let subscription: Subscription | undefined;
     const done = new Promise<void>((resolve, reject) => {
       const onSignal = (): void => {
@@ -198,6 +198,11 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
     for (const o of outputs) o.abort();
     if (err instanceof InputError && err.message.startsWith('stopped at once')) {
       process.stderr.write(`mot track: ${err.message}\n`);
+      return EXIT_INTERRUPTED;
+    }
+    if (stopped) {
+      // Stopped before a frame was done (the video writer refuses an empty file): nothing to keep.
+      process.stderr.write(`mot track: stopped after ${frames} frames, before any output was complete; no output written\n`);
       return EXIT_INTERRUPTED;
     }
     if (!(err instanceof MotError)) throw err;
