@@ -38,7 +38,7 @@ export { OSNET_MODELS, OSNET_INPUT_SIZE, IMAGENET_MEAN_RGB, IMAGENET_STD_RGB } f
 export { clippedCropBounds, writeReidCrop } from './reid-crop.js';
 export type { OsnetExtractorOptions } from './osnet-extractor.js';
 export { OsnetExtractor } from './osnet-extractor.js';
-export type { ReleasableExtractor, AppearanceCreateOptions, AppearanceExtractorDefinition } from './appearance-registry.js';
-export { APPEARANCE_EXTRACTORS, createAppearanceExtractor } from './appearance-registry.js';
+export type { ReleasableExtractor, AppearanceContext, AppearanceCreateOptions, AppearanceDefinition } from './appearance-registry.js';
+export { registerAppearance, appearanceIds, getAppearance, createAppearanceExtractor } from './appearance-registry.js';
 export type { EmbedDetectionsOptions } from './embed-detections.js';
 export { embedDetections } from './embed-detections.js';

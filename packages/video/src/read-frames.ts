@@ -111,7 +111,9 @@ async function* framesImpl(path: string, o: CheckedOptions): AsyncGenerator<Fram
   const { ffmpeg } = resolveFfmpeg();
   o.signal?.throwIfAborted();
 
-  const child = spawn(ffmpeg, ffmpegFrameArgs(path, o, rate), { stdio: ['ignore', 'pipe', 'pipe'] });
+  // detached: its own process group, so a terminal's Ctrl-C reaches only us and
+  // we decide when the decoder stops (we kill it in every exit path below).
+  const child = spawn(ffmpeg, ffmpegFrameArgs(path, o, rate), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const exit = waitExit(child);
   const stderr = new StderrTail(child.stderr);
   const onAbort = (): void => {

@@ -233,7 +233,9 @@ export class VideoWriter {
     // yuv420p halves chroma in both directions, so libx264 and mpeg4 refuse an odd size.
     if (this.width % 2 !== 0 || this.height % 2 !== 0) args.push('-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2');
     args.push(...codecArgs(this.codec, o), '-pix_fmt', 'yuv420p', '-an', '-y', this.tempPath);
-    const child = spawn(this.ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    // detached: its own process group, so a terminal's Ctrl-C does not stop the
+    // encoder mid-file; the program decides (close() finishes it, abort() kills it).
+    const child = spawn(this.ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
     this.child = child;
     this.exit = waitExit(child);
     this.stderr = new StderrTail(child.stderr!);

@@ -1,7 +1,11 @@
 /**
- * `mot track`: runs a registered tracker (SORT, DeepSORT, ByteTrack, OC-SORT)
- * over MOTChallenge detections.
+ * `mot track`: tracks a video or an image folder (detector + tracker, the
+ * whole pipeline), or runs a registered tracker (SORT, DeepSORT, ByteTrack,
+ * OC-SORT) over MOTChallenge detections.
  *
+ *   mot track video.mp4 -o tracks.txt [--json out.jsonl] [--tracker deepsort] [--score 0.4] [--min-height 100]
+ *   mot track data/MOT17-02/img1 -o tracks.txt
+ *   mot track video.mp4 --detections det.txt -o tracks.txt   (skips the detector)
  *   mot track --detections det.txt [--tracker sort] [--seqinfo seqinfo.ini] -o out.txt
  *   mot track --detections det.txt --tracker bytetrack --seqinfo seqinfo.ini --tracker.fuseScore false -o out.txt
  *   mot track --detections dets.npy --tracker deepsort -o out.txt
@@ -12,9 +16,11 @@ import { basename, dirname, join } from 'node:path';
 import { ConfigError, InputError, MotError } from '@mot/core';
 import { type TrackerDefinition, type TrackerOptionValues, TRACKERS, getTracker } from '@mot/deepsort';
 import { type SeqInfo, readDeepSortDetections, readMotFile, readSeqInfo, writeMotResults } from '@mot/motchallenge';
+import { appearanceIds } from '@mot/detector';
 import { type Command, Option } from 'commander';
 import { type SequenceDetections, trackMotSequence } from '../track-mot-sequence.js';
 import { Progress } from '../progress.js';
+import { runTrackVideo } from '../track-video.js';
 
 interface TrackFlags {
   detections?: string;
@@ -23,6 +29,17 @@ interface TrackFlags {
   seqinfo?: string;
   output?: string;
   progress: boolean;
+  json?: string;
+  annotated?: string;
+  classes?: string;
+  score?: string;
+  minHeight?: string;
+  backend?: 'cnn' | 'ort';
+  model?: string;
+  appearance?: string;
+  maxFrames?: string;
+  countLine?: string[];
+  zone?: string[];
   [param: string]: unknown;
 }
 
@@ -122,12 +139,26 @@ function runDirectory(def: TrackerDefinition<never>, flags: TrackFlags, progress
 export function register(program: Command): void {
   const cmd = program
     .command('track')
-    .description('track objects through MOTChallenge detections (det.txt, or deep_sort .npy for DeepSORT)')
-    .option('-d, --detections <file>', 'detections: MOTChallenge det.txt, or deep_sort .npy (rows + features)')
+    .description(
+      'track objects in a video or image folder (NanoDet + a tracker), or through MOTChallenge detections (det.txt, or deep_sort .npy for DeepSORT)',
+    )
+    .argument('[input]', 'a video file, or a folder of numbered images (a MOTChallenge sequence folder with img1/ works too)')
+    .option('-d, --detections <file>', 'detections: MOTChallenge det.txt, or deep_sort .npy (rows + features); with <input>, used instead of the detector')
     .option('--mot-dir <dir>', 'a MOTChallenge-style folder: track every <SEQ>/det/det.txt (or <SEQ>/deepsort_detections.npy)')
-    .addOption(new Option('-t, --tracker <name>', 'tracker').choices(Object.keys(TRACKERS)).default('sort'))
+    .option('-t, --tracker <name>', `tracker: ${Object.keys(TRACKERS).join(', ')}`, 'sort')
     .option('--seqinfo <file>', 'seqinfo.ini of the sequence: frames 1..seqLength are tracked, its frameRate goes to trackers that take one')
-    .option('-o, --output <path>', 'results file (with --detections) or folder (with --mot-dir)')
+    .option('-o, --output <path>', 'MOTChallenge results file (with <input> or --detections) or folder (with --mot-dir); with <input> and no output: rows to stdout')
+    .option('--json <file>', 'with <input>: one JSON line per frame (detections, tracks, counts; schema in the README)')
+    .option('--annotated <file>', 'with <input>: the video with boxes, ids and trails drawn (mp4)')
+    .option('--classes <list>', "with <input>: COCO classes to keep, names or indices, comma-separated, or 'all' (default: person for NanoDet, all for --detections)")
+    .option('--score <t>', 'with <input>: minimum detection score in [0, 1] (default 0.3 for NanoDet)')
+    .option('--min-height <px>', 'with <input>: drop detections shorter than this (px) before tracking (default 0)')
+    .addOption(new Option('--backend <name>', "with <input>: NanoDet on 'cnn' (our own core) or 'ort' (onnxruntime-node)").choices(['cnn', 'ort']).default('cnn'))
+    .option('--model <file>', 'with <input>: a NanoDet model.json or .onnx (default: the embedded NanoDet-g)')
+    .option('--appearance <name>', `with <input>: appearance embeddings for trackers that use them: ${appearanceIds().join(', ')} (default: roi-align with NanoDet, hsv with --detections)`)
+    .option('--max-frames <n>', 'with <input>: stop after this many frames')
+    .option('--count-line <x1,y1,x2,y2[,name]>', 'with <input>: count crossings of this line (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--zone <x1,y1,x2,y2,x3,y3,...[,name]>', 'with <input>: count tracks inside this polygon (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--no-progress', 'no progress line on stderr');
   const seen = new Set<string>();
   for (const def of Object.values(TRACKERS)) {
@@ -141,15 +172,22 @@ export function register(program: Command): void {
       cmd.option(`--tracker.${p.name} ${value}`, `${p.description} (default: ${users.join(', ')})`);
     }
   }
-  cmd.action((flags: TrackFlags) => {
+  cmd.action(async (input: string | undefined, flags: TrackFlags) => {
     const progress = new Progress(flags.progress);
     try {
-      if (!flags.detections === !flags.motDir) throw new ConfigError('give exactly one of --detections <file> or --mot-dir <dir>');
+      if (input !== undefined && flags.motDir !== undefined) throw new ConfigError('give either <input> or --mot-dir <dir>, not both');
+      if (input === undefined && !flags.detections === !flags.motDir) {
+        throw new ConfigError('give a video or image folder, or exactly one of --detections <file> or --mot-dir <dir>');
+      }
       const def = getTracker(flags.tracker);
       for (const key of Object.keys(flags)) {
         if (key.startsWith('tracker.') && !def.params.some((p) => `tracker.${p.name}` === key)) {
           throw new ConfigError(`--${key} does not apply to tracker '${def.id}'`);
         }
+      }
+      if (input !== undefined) {
+        process.exitCode = await runTrackVideo(input, { ...flags, trackerOptions: trackerOptions(def, flags) });
+        return;
       }
       if (flags.detections) runSingle(def, flags, progress);
       else runDirectory(def, flags, progress);

@@ -1,0 +1,116 @@
+// Speed of `mot track` on PETS09-S2L1 (768x576, 795 frames, MOT15) with the
+// default detector (NanoDet-g, persons) and SORT, for --backend cnn (our own
+// CNN core) and --backend ort (onnxruntime-node), both run here in this
+// process, with the share of wall time per stage: decode (waiting on ffmpeg
+// for the next frame), detect, embed (only with --tracker deepsort: ROI Align
+// on NanoDet's maps), track, annotate (drawing into the frame) and encode
+// (until ffmpeg took the frame), i.e. `mot track ... -o ... --annotated ...`.
+//
+//   node --import tsx bench/pipeline-speed.bench.ts [--frames 795] [--backends cnn,ort] [--tracker sort]
+//
+// --frames limits the run (default 40: NanoDet on our core takes about a
+// second a frame before the WebAssembly kernels; both backends run the same
+// frames, so their ratio is fair at any length).
+import { fileURLToPath } from 'node:url';
+import type { Detection, Frame } from '@mot/core';
+import { getTracker, type Tracker } from '@mot/deepsort';
+import { type AppearanceExtractor, type NanoDetBackend, NanoDetDetector, RoiAlignExtractor } from '@mot/detector';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { annotate, track, writeResultVideo } from '@mot/pipeline';
+import { readFrames } from '@mot/video';
+import { lastValueFrom, type MonoTypeOperatorFunction, pipe, tap } from 'rxjs';
+
+const VIDEO = fileURLToPath(new URL('../fixtures/video/PETS09-S2L1.avi', import.meta.url));
+const flag = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const FRAMES = Number(flag('frames', '40'));
+const BACKENDS = flag('backends', 'cnn,ort').split(',') as NanoDetBackend[];
+const TRACKER = flag('tracker', 'sort');
+const work = mkdtempSync(join(tmpdir(), 'mot-speed-bench-'));
+
+type Stage = 'decode' | 'detect' | 'embed' | 'track' | 'annotate' | 'encode';
+const STAGES: readonly Stage[] = ['decode', 'detect', 'embed', 'track', 'annotate', 'encode'];
+
+/** Times the operators between two taps: the stage's own work per frame (one frame in flight, so no overlap). */
+function timed<T>(ms: Record<Stage, number>, stage: Stage, op: MonoTypeOperatorFunction<T>): MonoTypeOperatorFunction<T> {
+  let started = 0;
+  return pipe(
+    tap(() => (started = performance.now())),
+    op,
+    tap(() => (ms[stage] += performance.now() - started)),
+  );
+}
+
+async function run(backend: NanoDetBackend): Promise<{ frames: number; wallMs: number; loadMs: number; ms: Record<Stage, number> }> {
+  const ms: Record<Stage, number> = { decode: 0, detect: 0, embed: 0, track: 0, annotate: 0, encode: 0 };
+  const def = getTracker(TRACKER);
+  const t0 = performance.now();
+  const nanodet = await NanoDetDetector.create({ backend, featureMaps: def.needsFeatures });
+  const loadMs = performance.now() - t0;
+  const detector = {
+    async detect(frame: Frame): Promise<Detection[]> {
+      const s = performance.now();
+      const d = await nanodet.detect(frame);
+      ms.detect += performance.now() - s;
+      return d;
+    },
+  };
+  const roi = def.needsFeatures ? new RoiAlignExtractor(nanodet) : undefined;
+  const appearance: AppearanceExtractor | undefined =
+    roi === undefined
+      ? undefined
+      : {
+          async extract(frame, boxes) {
+            const s = performance.now();
+            const f = await roi.extract(frame, boxes);
+            ms.embed += performance.now() - s;
+            return f;
+          },
+        };
+  const inner = def.create();
+  const tracker: Tracker = {
+    update(dets) {
+      const s = performance.now();
+      const t = inner.update(dets);
+      ms.track += performance.now() - s;
+      return t;
+    },
+    reset: () => inner.reset(),
+  };
+  const frames = readFrames(VIDEO, { maxFrames: FRAMES });
+  const timedFrames: AsyncIterable<Frame> = {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        const s = performance.now();
+        const r = await frames.next();
+        ms.decode += performance.now() - s;
+        return r;
+      },
+      return: () => frames.return(undefined),
+    }),
+  };
+  let n = 0;
+  const w0 = performance.now();
+  const stages = pipe(timed(ms, 'annotate', annotate()), timed(ms, 'encode', writeResultVideo(join(work, `${backend}.mp4`))));
+  await lastValueFrom(track(timedFrames, { detector, tracker, appearance, stages }).pipe(tap(() => n++)));
+  const wallMs = performance.now() - w0;
+  await nanodet.release();
+  return { frames: n, wallMs, loadMs, ms };
+}
+
+console.log(`PETS09-S2L1 (768x576), first ${FRAMES} frames, NanoDet-g persons + ${TRACKER}; measured here, ${new Date().toISOString()}`);
+const fps: Partial<Record<NanoDetBackend, number>> = {};
+for (const backend of BACKENDS) {
+  const r = await run(backend);
+  fps[backend] = r.frames / (r.wallMs / 1000);
+  const shares = STAGES.map((s) => `${s} ${((100 * r.ms[s]) / r.wallMs).toFixed(1)}% (${(r.ms[s] / r.frames).toFixed(1)} ms/frame)`);
+  const other = r.wallMs - STAGES.reduce((a, s) => a + r.ms[s], 0);
+  console.log(`--backend ${backend}: ${fps[backend]?.toFixed(2)} frames/s (${(r.wallMs / r.frames).toFixed(0)} ms/frame; model load ${r.loadMs.toFixed(0)} ms)`);
+  console.log(`  time per stage: ${shares.join(', ')}, other ${((100 * other) / r.wallMs).toFixed(1)}%`);
+}
+rmSync(work, { recursive: true, force: true });
+if (fps.cnn !== undefined && fps.ort !== undefined) console.log(`ort / cnn: ${(fps.ort / fps.cnn).toFixed(1)}x frames/s`);
