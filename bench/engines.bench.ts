@@ -17,6 +17,7 @@
 //
 //   node --import tsx bench/engines.bench.ts
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tensor } from '@mot/cnn';
@@ -113,6 +114,7 @@ rows.push({
 });
 
 const base = rows[0].ms as number;
+console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores (figures are wall time: on a loaded machine they include waiting for a core)`);
 console.log(`NanoDet-g network only, ${inputs.length} real frames letterboxed to 416x416; median ms/frame after a warm-up`);
 console.log('engine                                        ms/frame   time / ours   ours / time');
 for (const r of rows) {

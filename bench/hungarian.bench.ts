@@ -12,7 +12,7 @@
 //   node --import tsx bench/hungarian.bench.ts --quick   (skips munkres-js at 1000)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -30,16 +30,24 @@ const MUNKRES_LIMIT_MS = 90_000;
 const QUICK = process.argv.includes('--quick');
 
 
-/** Runs `fn` once untimed (JIT warm-up, skipped when reps is 1), then `reps` timed runs. */
-function time<T>(reps: number, fn: () => T): { ms: number; out: T } {
+/**
+ * Runs `fn` once untimed (JIT warm-up, skipped when reps is 1), then `reps`
+ * timed runs: median wall ms, and median CPU ms of this process (the fairer
+ * figure on a shared machine, where wall time includes waiting for a core).
+ */
+function time<T>(reps: number, fn: () => T): { ms: number; cpuMs: number; out: T } {
   let out = reps > 1 ? fn() : (undefined as T);
   const ms: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     out = fn();
     ms.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return { ms: median(ms), out };
+  return { ms: median(ms), cpuMs: median(cpu), out };
 }
 
 const totalOfPairs = (m: Matrix, pairs: Iterable<readonly [number, number]>) => {
@@ -91,18 +99,20 @@ for spec in sys.argv[2:]:
     n, reps = map(int, spec.split(':'))
     m = np.fromfile(f'{sys.argv[1]}/{n}.f64', dtype=np.float64).reshape(n, n)
     linear_sum_assignment(m)
-    ts = []
+    ts, cpu = [], []
     for _ in range(reps):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         r, c = linear_sum_assignment(m)
         ts.append((time.perf_counter() - t0) * 1000)
-    out['sizes'].append({'n': n, 'ms': float(np.median(ts)), 'cols': c.tolist()})
+        cpu.append((time.process_time() - c0) * 1000)
+    out['sizes'].append({'n': n, 'ms': float(np.median(ts)), 'cpuMs': float(np.median(cpu)), 'cols': c.tolist()})
 print(json.dumps(out))
 `;
 
 interface ScipyRun {
   version: string;
-  sizes: Array<{ n: number; ms: number; cols: number[] }>;
+  sizes: Array<{ n: number; ms: number; cpuMs: number; cols: number[] }>;
 }
 
 /** SciPy's times and assignments, or the reason there are none. */
@@ -121,6 +131,7 @@ function runScipy(): ScipyRun | string {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
 const scipy = runScipy();
 if (typeof scipy === 'string') console.log(`SciPy column skipped: ${scipy}`);
 else console.log(`SciPy ${scipy.version} linear_sum_assignment, timed in python3 on the same matrices`);
@@ -179,7 +190,9 @@ for (const { n, reps, munkresReps } of sizes) {
   console.log(
     `${label}${fmt(sap.ms)}${Number.isNaN(spMs) ? '        -' : fmt(spMs)}   ${Number.isNaN(munkresMs) ? '        -' : fmt(munkresMs)}${fmt(lsa.ms).padStart(23)}   ${Number.isNaN(spMs) ? '        -' : (sap.ms / spMs).toFixed(2).padStart(9)}   ${ratio(munkresMs).padStart(11)}  ${ratio(lsa.ms)}`,
   );
-  if (sp !== undefined) console.log(`  SciPy's pairs: ${samePairs ? 'identical to sap' : 'DIFFER from sap'}`);
+  if (sp !== undefined) {
+    console.log(`  SciPy's pairs: ${samePairs ? 'identical to sap' : 'DIFFER from sap'}; CPU ms: sap ${sap.cpuMs.toFixed(3)}, SciPy ${sp.cpuMs.toFixed(3)}, sap/SciPy ${(sap.cpuMs / sp.cpuMs).toFixed(2)}`);
+  }
   if (!samePairs) process.exitCode = 1;
   if (munkresNote) console.log(`  munkres-js at ${n}: ${munkresNote}`);
   // The three must agree on the optimum, or the timings compare different work.
