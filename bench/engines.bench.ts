@@ -16,6 +16,7 @@
 // 1-thread network time. The machine is shared: compare rows of one run.
 //
 //   node --import tsx bench/engines.bench.ts
+//   node --import tsx bench/engines.bench.ts --pool-only   (only the 1- and 2-core detector part)
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -78,56 +79,66 @@ if (process.argv[2] === '--ort-web-child') {
   process.exit(0);
 }
 
+// `--pool-only` skips the network table (the slow part on a loaded machine).
+const POOL_ONLY = process.argv.includes('--pool-only');
+
 // Our core, network only.
 const ours = await NanoDetDetector.create({ classes: 'all' });
-rows.push({ engine: 'ours (@mot/runtime), 1 thread', ms: await timeInputs((x) => ours.engine.run(x)) });
+if (!POOL_ONLY) rows.push({ engine: 'ours (@mot/runtime), 1 thread', ms: await timeInputs((x) => ours.engine.run(x)) });
 
-// onnxruntime-node.
-for (const threads of [1, 2]) {
-  const ort = await createOrtEngine(DEFAULT_NANODET_ONNX, { threads });
-  rows.push({ engine: `onnxruntime-node 1.30, ${threads} thread${threads > 1 ? 's' : ''}`, ms: await timeInputs((x) => ort.run(x)) });
-  await ort.release();
-}
+if (!POOL_ONLY) {
+  // onnxruntime-node.
+  for (const threads of [1, 2]) {
+    const ort = await createOrtEngine(DEFAULT_NANODET_ONNX, { threads });
+    rows.push({ engine: `onnxruntime-node 1.30, ${threads} thread${threads > 1 ? 's' : ''}`, ms: await timeInputs((x) => ort.run(x)) });
+    await ort.release();
+  }
 
-rows.push({ engine: 'onnxruntime-web 1.30 wasm SIMD, 1 thread', ms: await ortWebMs(1) });
-{
-  const { spawnSync } = await import('node:child_process');
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--ort-web-child', '2'], { encoding: 'utf8', timeout: 600_000 });
-  const last = child.stdout?.trim().split('\n').at(-1) ?? '';
+  rows.push({ engine: 'onnxruntime-web 1.30 wasm SIMD, 1 thread', ms: await ortWebMs(1) });
+  {
+    const { spawnSync } = await import('node:child_process');
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--ort-web-child', '2'], { encoding: 'utf8', timeout: 600_000 });
+    const last = child.stdout?.trim().split('\n').at(-1) ?? '';
+    rows.push({
+      engine: 'onnxruntime-web 1.30 wasm SIMD, 2 threads',
+      ms: child.status === 0 && last.startsWith('{') ? (JSON.parse(last) as { ms: number }).ms : `failed: ${(child.stderr ?? String(child.error)).trim().split('\n')[0]}`,
+    });
+  }
+
+  // tfjs-backend-wasm.
+  await tf.setBackend('wasm');
+  const tfModel = await loadTfjsGraphModelFromFile(DEFAULT_NANODET_MODEL);
   rows.push({
-    engine: 'onnxruntime-web 1.30 wasm SIMD, 2 threads',
-    ms: child.status === 0 && last.startsWith('{') ? (JSON.parse(last) as { ms: number }).ms : `failed: ${(child.stderr ?? String(child.error)).trim().split('\n')[0]}`,
+    engine: `tfjs-backend-wasm 4.22 SIMD, 1 thread`,
+    ms: await timeInputs(async (x) => {
+      const t = tf.tensor(x.data, [...x.shape]);
+      const outs = tfModel.execute(t, tfModel.outputNodes) as tf.Tensor[];
+      for (const o of outs) await o.data();
+      tf.dispose([t, ...outs]);
+    }),
   });
-}
 
-// tfjs-backend-wasm.
-await tf.setBackend('wasm');
-const tfModel = await loadTfjsGraphModelFromFile(DEFAULT_NANODET_MODEL);
-rows.push({
-  engine: `tfjs-backend-wasm 4.22 SIMD, 1 thread`,
-  ms: await timeInputs(async (x) => {
-    const t = tf.tensor(x.data, [...x.shape]);
-    const outs = tfModel.execute(t, tfModel.outputNodes) as tf.Tensor[];
-    for (const o of outs) await o.data();
-    tf.dispose([t, ...outs]);
-  }),
-});
-
-const base = rows[0].ms as number;
-console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores (figures are wall time: on a loaded machine they include waiting for a core)`);
-console.log(`NanoDet-g network only, ${inputs.length} real frames letterboxed to 416x416; median ms/frame after a warm-up`);
-console.log('engine                                        ms/frame   time / ours   ours / time');
-for (const r of rows) {
-  if (typeof r.ms === 'string') console.log(`${r.engine.padEnd(44)} ${r.ms}`);
-  else console.log(`${r.engine.padEnd(44)} ${r.ms.toFixed(1).padStart(9)} ${(r.ms / base).toFixed(3).padStart(12)} ${(base / r.ms).toFixed(2).padStart(12)}`);
+  const base = rows[0].ms as number;
+  console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores (figures are wall time: on a loaded machine they include waiting for a core)`);
+  console.log(`NanoDet-g network only, ${inputs.length} real frames letterboxed to 416x416; median ms/frame after a warm-up`);
+  console.log('engine                                        ms/frame   time / ours   ours / time');
+  for (const r of rows) {
+    if (typeof r.ms === 'string') console.log(`${r.engine.padEnd(44)} ${r.ms}`);
+    else console.log(`${r.engine.padEnd(44)} ${r.ms.toFixed(1).padStart(9)} ${(r.ms / base).toFixed(3).padStart(12)} ${(base / r.ms).toFixed(2).padStart(12)}`);
+  }
 }
 
 // Whole detector on 1 and 2 cores.
 const PASSES = 2;
-/** ms per frame with `inFlight` frames in flight, over PASSES passes of the frames, in order. */
-async function throughputMs(detect: (f: Frame) => Promise<unknown>, inFlight: number): Promise<number> {
+/**
+ * Wall ms per frame with `inFlight` frames in flight, over PASSES passes of the
+ * frames in order, and this process's CPU ms per frame (all threads, workers
+ * included) over the same window: CPU / wall is the parallelism reached.
+ */
+async function throughputMs(detect: (f: Frame) => Promise<unknown>, inFlight: number): Promise<{ ms: number; cpuMs: number }> {
   await Promise.all(frames.slice(0, inFlight).map(detect));
   const all = Array.from({ length: PASSES }, () => frames).flat();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const pending: Array<Promise<unknown>> = [];
   for (const f of all) {
@@ -135,7 +146,8 @@ async function throughputMs(detect: (f: Frame) => Promise<unknown>, inFlight: nu
     pending.push(detect(f));
   }
   await Promise.all(pending);
-  return (performance.now() - t0) / all.length;
+  const c = process.cpuUsage(c0);
+  return { ms: (performance.now() - t0) / all.length, cpuMs: (c.user + c.system) / 1000 / all.length };
 }
 async function latencyMs(detect: (f: Frame) => Promise<unknown>): Promise<number> {
   await detect(frames[0]);
@@ -148,19 +160,25 @@ async function latencyMs(detect: (f: Frame) => Promise<unknown>): Promise<number
   return median(ms);
 }
 
-const whole: Array<{ what: string; latency: number; throughput: number }> = [];
-whole.push({ what: 'main thread (NanoDetDetector)', latency: await latencyMs((f) => ours.detect(f)), throughput: NaN });
+const whole: Array<{ what: string; latency: number; throughput: number; cpuMs: number }> = [];
+whole.push({ what: 'main thread (NanoDetDetector)', latency: await latencyMs((f) => ours.detect(f)), throughput: NaN, cpuMs: NaN });
 for (const threads of [1, 2]) {
   const pool = await PooledDetector.create({ threads, detector: { classes: 'all' } });
-  whole.push({ what: `PooledDetector, ${threads} thread${threads > 1 ? 's' : ''}`, latency: await latencyMs((f) => pool.detect(f)), throughput: await throughputMs((f) => pool.detect(f), threads) });
+  const latency = await latencyMs((f) => pool.detect(f));
+  const t = await throughputMs((f) => pool.detect(f), threads);
+  whole.push({ what: `PooledDetector, ${threads} thread${threads > 1 ? 's' : ''}`, latency, throughput: t.ms, cpuMs: t.cpuMs });
   await pool.close();
 }
 const one = whole[1].throughput;
 console.log(`\nour core, whole detector (letterbox + network + decode + NMS), ${frames.length} frames; throughput over ${PASSES} passes with one frame in flight per thread`);
-console.log('                                   latency ms   throughput ms/frame   speed / 1 thread');
+console.log('                                   latency ms   throughput ms/frame   speed / 1 thread   CPU ms/frame   CPU / wall');
 for (const w of whole) {
-  console.log(`${w.what.padEnd(34)} ${w.latency.toFixed(1).padStart(10)} ${Number.isNaN(w.throughput) ? '                    -' : w.throughput.toFixed(1).padStart(21)} ${Number.isNaN(w.throughput) ? '' : (one / w.throughput).toFixed(2).padStart(18)}`);
+  const t = Number.isNaN(w.throughput)
+    ? ''
+    : `${w.throughput.toFixed(1).padStart(21)} ${(one / w.throughput).toFixed(2).padStart(18)} ${w.cpuMs.toFixed(1).padStart(14)} ${(w.cpuMs / w.throughput).toFixed(2).padStart(12)}`;
+  console.log(`${w.what.padEnd(34)} ${w.latency.toFixed(1).padStart(10)} ${t}`);
 }
+console.log(`load average now ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
 // What a frame costs to send: PooledDetector copies its bytes once (slice)
 // and transfers the copy.
