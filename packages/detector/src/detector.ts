@@ -13,6 +13,12 @@ export interface Detector {
    * @returns boxes tlwh in the frame's px, with score and class (`feature` when the detector computes one)
    */
   detect(frame: Frame): Promise<Detection[]>;
+  /**
+   * How many `detect` calls may usefully be in flight at once (a
+   * {@link PooledDetector} has one per worker thread); absent means 1. A
+   * pipeline keeps this many frames in flight and still emits in frame order.
+   */
+  readonly concurrency?: number;
 }
 
 /** A detector written as a plain (sync or async) function. */

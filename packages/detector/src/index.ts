@@ -22,6 +22,8 @@ export { findHeadInputs } from './find-head-inputs.js';
 export { DEFAULT_NANODET_MODEL, DEFAULT_NANODET_ONNX } from './default-model.js';
 export type { NanoDetOptions, NanoDetInference, FeatureMap } from './nanodet-detector.js';
 export { NanoDetDetector } from './nanodet-detector.js';
+export type { PooledDetectorOptions } from './pooled-detector.js';
+export { PooledDetector } from './pooled-detector.js';
 
 // Appearance embeddings
 export type { AppearanceExtractor } from './appearance-extractor.js';

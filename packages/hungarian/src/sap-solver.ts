@@ -5,7 +5,7 @@
  * Impl file: assumes a validated matrix (entries finite or +Infinity).
  */
 import { ConfigError, type Matrix } from '@mot/core';
-import { shortestAugmentingPath } from './shortest-augmenting-path.js';
+import { shortestAugmentingPathWasm } from './shortest-augmenting-path-wasm.js';
 import { shortestAugmentingPathForbidden } from './shortest-augmenting-path-forbidden.js';
 
 /** Pairs of a solved assignment: `rows[k]` is assigned `cols[k]`, rows ascending. */
@@ -45,10 +45,13 @@ export function solveSap(cost: Matrix): AssignmentResult {
     }
   }
 
+  // Without forbidden pairs (the common case, and the large one) the core
+  // runs in WebAssembly; shortest-augmenting-path.ts is the same algorithm in
+  // TypeScript, kept as its readable reference and checked against it.
   const col4row = new Int32Array(nr);
   const ok = forbidden
     ? shortestAugmentingPathForbidden(nr, nc, work, col4row)
-    : shortestAugmentingPath(nr, nc, work, col4row);
+    : shortestAugmentingPathWasm(nr, nc, work, col4row);
   if (!ok) {
     throw new ConfigError('linearSumAssignment: cost entries must be small enough for path sums to stay finite, got an overflow to Infinity');
   }

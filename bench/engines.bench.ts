@@ -1,0 +1,193 @@
+// NanoDet-g network on every engine in the room, all in this run, on the 5
+// real frames of bench/detector.bench.ts (TUD-Campus #0, #35, #70; MOT17-09
+// and MOT17-05 frame 1), letterboxed by our preprocessing once, outside the
+// timing:
+//   - our core (@mot/runtime on @mot/cnn, whatever kernels it runs), 1 thread;
+//   - onnxruntime-node, 1 and 2 intra-op threads;
+//   - onnxruntime-web's WebAssembly backend (SIMD), 1 thread and 2 threads
+//     (its .wasm is read from node_modules, nothing is downloaded);
+//   - tfjs-backend-wasm (SIMD, 1 thread).
+// Then our core on 1 and 2 cores as a whole detector (letterbox, network,
+// decode, NMS) through PooledDetector: single-frame latency (one frame in
+// flight) and throughput (as many frames in flight as threads), plus what
+// copying a frame to a worker costs.
+//
+// Prints median ms/frame (after one warm-up frame) and ratios to our
+// 1-thread network time. The machine is shared: compare rows of one run.
+//
+//   node --import tsx bench/engines.bench.ts
+//   node --import tsx bench/engines.bench.ts --pool-only   (only the 1- and 2-core detector part)
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Tensor } from '@mot/cnn';
+import type { Frame } from '@mot/core';
+import {
+  DEFAULT_NANODET_MODEL,
+  DEFAULT_NANODET_ONNX,
+  NanoDetDetector,
+  PooledDetector,
+  createOrtEngine,
+  letterbox,
+} from '@mot/detector';
+import { readFrames, readImage } from '@mot/video';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import * as ortWeb from 'onnxruntime-web';
+import { loadTfjsGraphModelFromFile, median } from './bench-utils.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const fixture = (p: string) => join(root, 'fixtures', p);
+
+const frames: Frame[] = [];
+for await (const f of readFrames(fixture('video/TUD-Campus.mp4'))) {
+  if (f.index === 0 || f.index === 35 || f.index === 70) frames.push(f);
+}
+for (const seq of ['MOT17-09-FRCNN', 'MOT17-05-FRCNN']) frames.push(await readImage(fixture(`mot17-frames/${seq}/img1/000001.jpg`)));
+const inputs: Tensor[] = frames.map((f) => letterbox(f).input);
+
+/** Warm-up on the first input, then each input once; median ms. */
+async function timeInputs(run: (x: Tensor) => Promise<unknown>): Promise<number> {
+  await run(inputs[0]);
+  const ms: number[] = [];
+  for (const x of inputs) {
+    const t0 = performance.now();
+    await run(x);
+    ms.push(performance.now() - t0);
+  }
+  return median(ms);
+}
+
+const rows: Array<{ engine: string; ms: number | string }> = [];
+
+// onnxruntime-web, WebAssembly backend. numThreads is read when the first
+// session is created and fixed for the process after that, so the 2-thread
+// session runs in a child process of its own.
+async function ortWebMs(threads: number): Promise<number> {
+  ortWeb.env.wasm.numThreads = threads;
+  const session = await ortWeb.InferenceSession.create(readFileSync(DEFAULT_NANODET_ONNX), { executionProviders: ['wasm'] });
+  const ms = await timeInputs(async (x) => {
+    const outs = await session.run({ [session.inputNames[0]]: new ortWeb.Tensor('float32', x.data as Float32Array, [...x.shape]) });
+    for (const o of Object.values(outs)) o.dispose();
+  });
+  await session.release();
+  return ms;
+}
+if (process.argv[2] === '--ort-web-child') {
+  console.log(JSON.stringify({ ms: await ortWebMs(Number(process.argv[3])) }));
+  process.exit(0);
+}
+
+// `--pool-only` skips the network table (the slow part on a loaded machine).
+const POOL_ONLY = process.argv.includes('--pool-only');
+
+// Our core, network only.
+const ours = await NanoDetDetector.create({ classes: 'all' });
+if (!POOL_ONLY) rows.push({ engine: 'ours (@mot/runtime), 1 thread', ms: await timeInputs((x) => ours.engine.run(x)) });
+
+if (!POOL_ONLY) {
+  // onnxruntime-node.
+  for (const threads of [1, 2]) {
+    const ort = await createOrtEngine(DEFAULT_NANODET_ONNX, { threads });
+    rows.push({ engine: `onnxruntime-node 1.30, ${threads} thread${threads > 1 ? 's' : ''}`, ms: await timeInputs((x) => ort.run(x)) });
+    await ort.release();
+  }
+
+  rows.push({ engine: 'onnxruntime-web 1.30 wasm SIMD, 1 thread', ms: await ortWebMs(1) });
+  {
+    const { spawnSync } = await import('node:child_process');
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--ort-web-child', '2'], { encoding: 'utf8', timeout: 600_000 });
+    const last = child.stdout?.trim().split('\n').at(-1) ?? '';
+    rows.push({
+      engine: 'onnxruntime-web 1.30 wasm SIMD, 2 threads',
+      ms: child.status === 0 && last.startsWith('{') ? (JSON.parse(last) as { ms: number }).ms : `failed: ${(child.stderr ?? String(child.error)).trim().split('\n')[0]}`,
+    });
+  }
+
+  // tfjs-backend-wasm.
+  await tf.setBackend('wasm');
+  const tfModel = await loadTfjsGraphModelFromFile(DEFAULT_NANODET_MODEL);
+  rows.push({
+    engine: `tfjs-backend-wasm 4.22 SIMD, 1 thread`,
+    ms: await timeInputs(async (x) => {
+      const t = tf.tensor(x.data, [...x.shape]);
+      const outs = tfModel.execute(t, tfModel.outputNodes) as tf.Tensor[];
+      for (const o of outs) await o.data();
+      tf.dispose([t, ...outs]);
+    }),
+  });
+
+  const base = rows[0].ms as number;
+  console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores (figures are wall time: on a loaded machine they include waiting for a core)`);
+  console.log(`NanoDet-g network only, ${inputs.length} real frames letterboxed to 416x416; median ms/frame after a warm-up`);
+  console.log('engine                                        ms/frame   time / ours   ours / time');
+  for (const r of rows) {
+    if (typeof r.ms === 'string') console.log(`${r.engine.padEnd(44)} ${r.ms}`);
+    else console.log(`${r.engine.padEnd(44)} ${r.ms.toFixed(1).padStart(9)} ${(r.ms / base).toFixed(3).padStart(12)} ${(base / r.ms).toFixed(2).padStart(12)}`);
+  }
+}
+
+// Whole detector on 1 and 2 cores.
+const PASSES = 2;
+/**
+ * Wall ms per frame with `inFlight` frames in flight, over PASSES passes of the
+ * frames in order, and this process's CPU ms per frame (all threads, workers
+ * included) over the same window: CPU / wall is the parallelism reached.
+ */
+async function throughputMs(detect: (f: Frame) => Promise<unknown>, inFlight: number): Promise<{ ms: number; cpuMs: number }> {
+  await Promise.all(frames.slice(0, inFlight).map(detect));
+  const all = Array.from({ length: PASSES }, () => frames).flat();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const pending: Array<Promise<unknown>> = [];
+  for (const f of all) {
+    if (pending.length === inFlight) await pending.shift();
+    pending.push(detect(f));
+  }
+  await Promise.all(pending);
+  const c = process.cpuUsage(c0);
+  return { ms: (performance.now() - t0) / all.length, cpuMs: (c.user + c.system) / 1000 / all.length };
+}
+async function latencyMs(detect: (f: Frame) => Promise<unknown>): Promise<number> {
+  await detect(frames[0]);
+  const ms: number[] = [];
+  for (const f of frames) {
+    const t0 = performance.now();
+    await detect(f);
+    ms.push(performance.now() - t0);
+  }
+  return median(ms);
+}
+
+const whole: Array<{ what: string; latency: number; throughput: number; cpuMs: number }> = [];
+whole.push({ what: 'main thread (NanoDetDetector)', latency: await latencyMs((f) => ours.detect(f)), throughput: NaN, cpuMs: NaN });
+for (const threads of [1, 2]) {
+  const pool = await PooledDetector.create({ threads, detector: { classes: 'all' } });
+  const latency = await latencyMs((f) => pool.detect(f));
+  const t = await throughputMs((f) => pool.detect(f), threads);
+  whole.push({ what: `PooledDetector, ${threads} thread${threads > 1 ? 's' : ''}`, latency, throughput: t.ms, cpuMs: t.cpuMs });
+  await pool.close();
+}
+const one = whole[1].throughput;
+console.log(`\nour core, whole detector (letterbox + network + decode + NMS), ${frames.length} frames; throughput over ${PASSES} passes with one frame in flight per thread`);
+console.log('                                   latency ms   throughput ms/frame   speed / 1 thread   CPU ms/frame   CPU / wall');
+for (const w of whole) {
+  const t = Number.isNaN(w.throughput)
+    ? ''
+    : `${w.throughput.toFixed(1).padStart(21)} ${(one / w.throughput).toFixed(2).padStart(18)} ${w.cpuMs.toFixed(1).padStart(14)} ${(w.cpuMs / w.throughput).toFixed(2).padStart(12)}`;
+  console.log(`${w.what.padEnd(34)} ${w.latency.toFixed(1).padStart(10)} ${t}`);
+}
+console.log(`load average now ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+// What a frame costs to send: PooledDetector copies its bytes once (slice)
+// and transfers the copy.
+{
+  const ms: number[] = [];
+  for (let r = 0; r < 21; r++) {
+    const t0 = performance.now();
+    frames[0].data.slice();
+    ms.push(performance.now() - t0);
+  }
+  console.log(`copying one ${frames[0].width}x${frames[0].height} RGB frame (as PooledDetector does before sending it): ${median(ms).toFixed(2)} ms`);
+}
