@@ -103,7 +103,7 @@ export class Session {
    * @throws ShapeError when an input's shape contradicts the model's declared one
    * @throws NodeExecutionError naming the node when a kernel rejects its inputs
    */
-  run(inputs: Readonly<Record<string, Tensor>>): Record<string, Tensor>;
+  run(inputs: Readonly<Record<string, Tensor>>, options?: RunOptions & { profile?: false }): Record<string, Tensor>;
   run(inputs: Readonly<Record<string, Tensor>>, options: RunOptions & { profile: true }): ProfiledRun;
   run(inputs: Readonly<Record<string, Tensor>>, options?: RunOptions): Record<string, Tensor> | ProfiledRun;
   run(inputs: Readonly<Record<string, Tensor>>, options: RunOptions = {}): Record<string, Tensor> | ProfiledRun {
