@@ -16,7 +16,7 @@
 // abewley/sort (see fixtures/README.md). The project folder is removed on
 // success; on failure it is kept and its path printed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build, packAndInstall } from './tarball-install.mjs';
@@ -41,7 +41,7 @@ function check(name, fn) {
 /** Runs a command in the project; returns stdout, throws with both streams on a non-zero exit. */
 function run(project, cmd, args, env = {}) {
   const r = spawnSync(cmd, args, { cwd: project, encoding: 'utf8', env: { ...process.env, ...env } });
-  const shown = `$ ${[relative(project, cmd) || cmd, ...args].join(' ')}`;
+  const shown = `$ ${[cmd === process.execPath ? 'node' : relative(project, cmd), ...args].join(' ')}`;
   console.log(shown);
   const indent = (text, prefix) => text.replace(/\n$/, '').replace(/^/gm, prefix) + '\n';
   if (r.stdout) process.stdout.write(indent(r.stdout, '  '));
@@ -145,6 +145,25 @@ check('CJS: app.cjs tracks the sample video through require(@mot/pipeline)', () 
   if (!hasTrack) return PIPELINE_SKIP;
   const out = run(project, process.execPath, ['app.cjs', 'video.mp4', 'det.txt']);
   if (!/^pipeline cjs: 71 frames, [1-9]\d* track rows/m.test(out)) throw new Error('app.cjs did not print the 71 frames and their tracks');
+});
+
+check('an ffprobe installer binary left without execute permission is made executable on first use', () => {
+  // What a package manager that skips install scripts can leave: the installer
+  // package's own postinstall is `chmod u+x`.
+  const ffprobe = join(nm, '@ffprobe-installer', 'linux-x64', 'ffprobe');
+  if (!existsSync(ffprobe)) return `SKIP: no ${relative(project, ffprobe)} on ${process.platform}-${process.arch}`;
+  chmodSync(ffprobe, 0o644);
+  const out = run(project, process.execPath, ['--input-type=module', '-e', "import { probeVideo } from '@mot/video'; const i = await probeVideo('video.mp4'); console.log(i.width, i.height, i.frameCount);"]);
+  if (out.trim() !== '640 480 71') throw new Error(`probeVideo printed '${out.trim()}', expected '640 480 71' (fixtures/video/README.md)`);
+  const mode = statSync(ffprobe).mode & 0o777;
+  if (mode !== 0o755) throw new Error(`ffprobe mode is ${mode.toString(8)} after use, expected 755`);
+  return 'mode 644 -> 755, probeVideo: 640x480, 71 frames';
+});
+
+check('require() of every library package (ES modules without top-level await)', () => {
+  const libs = packages.filter((p) => p.manifest.exports !== undefined).map((p) => p.name);
+  const out = run(project, process.execPath, ['-e', `for (const n of ${JSON.stringify(libs)}) { const m = require(n); console.log(n, Object.keys(m).length, 'exports'); }`]);
+  return `${out.trim().split('\n').length} packages`;
 });
 
 const mot = join(nm, '.bin', 'mot');
