@@ -39,7 +39,7 @@ mkdirSync(results);
 for (const s of SEQS) copyFileSync(join(root, 'fixtures/mot15', s, 'sort_reference.txt'), join(results, `${s}.txt`));
 
 // "before": the old entry point, its imports pointed at this checkout's command modules.
-const beforeMain = join(tmp, 'main-before.ts');
+const beforeMain = join(tmp, 'main-before.mts'); // .mts: ESM (top-level await) with no package.json around it
 const oldMain = execFileSync('git', ['show', `${BEFORE_COMMIT}:examples/cli/src/main.ts`], { cwd: root, encoding: 'utf8' });
 const commander = pathToFileURL(createRequire(join(root, 'examples/cli/package.json')).resolve('commander')).href;
 writeFileSync(

@@ -175,7 +175,7 @@ check('installed mot --version and --help', () => {
   if (!/^Usage: mot /m.test(help) || !/\btrack\b/.test(help)) throw new Error('no usage line');
   return `version ${version}`;
 });
-check('installed mot tracks the sample sequence (det.txt + seqinfo.ini), progress lines on a non-TTY stderr', () => {
+check('installed mot tracks the sample sequence (det.txt + seqinfo.ini), its done line on a non-TTY stderr', () => {
   run(project, mot, ['track', '--detections', 'det.txt', '--seqinfo', 'seqinfo.ini', '-o', 'mot-out.txt']);
   return sameTracks(join(project, 'mot-out.txt'), join(project, 'sort_reference.txt'));
 });
