@@ -1,7 +1,7 @@
 import { seededRandom } from '@mot/core';
 // Convolution speed of @mot/cnn, all in this process:
 // (1) GEMM GFLOP/s for every distinct convolution of the shipped NanoDet-g
-//     (models/nanodet): the layer list is derived from nanodet.json by the
+//     (packages/detector/models/nanodet): the layer list is derived from nanodet.json by the
 //     detector's graph runtime and model analysis, then each conv's GEMM
 //     (M = Cout, K = Cin*kh*kw, N = Ho*Wo) and whole conv2d (im2col + GEMM)
 //     are timed; the sum over the 34 convs is the per-frame conv estimate.
@@ -21,7 +21,7 @@ import { median } from './bench-utils.js';
 
 const QUICK = process.argv.includes('--quick');
 const REPS = QUICK ? 3 : 7;
-const MODEL = fileURLToPath(new URL('../models/nanodet/', import.meta.url));
+const MODEL = fileURLToPath(new URL('../packages/detector/models/nanodet/', import.meta.url));
 
 /** One untimed warm-up run, then `reps` timed runs: median and fastest, ms. */
 function timeBoth(reps: number, fn: () => void): { median: number; best: number } {

@@ -1,4 +1,4 @@
-// NanoDet-g (416x416, models/nanodet) per frame on our graph runtime
+// NanoDet-g (416x416, packages/detector/models/nanodet) per frame on our graph runtime
 // (@mot/detector over @mot/cnn kernels), loaded from model.json and from
 // .onnx, against tfjs-backend-wasm (tfjs-converter's GraphModel) and
 // onnxruntime-node (1 thread and its default), all in this process on the
@@ -19,9 +19,9 @@ const require = createRequire(import.meta.url);
 const ort = require('onnxruntime-node') as typeof import('onnxruntime-node');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const JSON_PATH = join(root, 'models/nanodet/nanodet.json');
-const ONNX_PATH = join(root, 'models/nanodet/nanodet.onnx');
-// models/nanodet/README.md: 2,090,083,840 multiply-accumulates = 4.18 GFLOP per frame.
+const JSON_PATH = join(root, 'packages/detector/models/nanodet/nanodet.json');
+const ONNX_PATH = join(root, 'packages/detector/models/nanodet/nanodet.onnx');
+// packages/detector/models/nanodet/README.md: 2,090,083,840 multiply-accumulates = 4.18 GFLOP per frame.
 const GFLOP_PER_FRAME = 4.18016768;
 const REPS = Number(process.argv[2] ?? 5);
 

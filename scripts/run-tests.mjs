@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every `*.test.ts` beside the sources (packages/*/src, examples/*/src)
+// Runs every `*.test.ts` beside the sources (packages/*/src, examples/*/src,
+// and the repository-wide ones in scripts/)
 // with uvu, TypeScript compiled on load by tsx, and closes with the plain
 // line "N passed, N failed" that CI reads.
 //
@@ -24,6 +25,7 @@ function walk(dir, out) {
 }
 
 const files = [];
+walk(join(root, 'scripts'), files); // repository-wide tests (README examples)
 for (const top of ['packages', 'examples']) {
   for (const pkg of readdirSync(join(root, top))) {
     const src = join(root, top, pkg, 'src');

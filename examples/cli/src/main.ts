@@ -1,31 +1,11 @@
-// Entry point of the `mot` command: it only wires the subcommands, each of
-// which lives in commands/<name>.ts and exports `register(program)`.
-import { Command } from 'commander';
+// Entry point of the `mot` command (bin/mot.js imports this): the program is
+// built in program.ts with only the command being run imported.
+import { useInvocationDirectory } from './invocation-directory.js';
+import { buildProgram, commandName } from './program.js';
 
-// --- subcommands ---
-import { register as registerTrack } from './commands/track.js';
-import { register as registerEval } from './commands/eval.js';
-import { register as registerModelInfo } from './commands/model-info.js';
-import { register as registerDetect } from './commands/detect.js';
-import { register as registerEmbed } from './commands/embed.js';
-// --- end subcommands ---
-
-const program = new Command();
-program
-  .name('mot')
-  .description('Multi-object tracking in Node.js: track, evaluate, inspect models.')
-  .showHelpAfterError()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-
-// --- register ---
-registerTrack(program);
-registerEval(program);
-registerModelInfo(program);
-registerDetect(program);
-registerEmbed(program);
-// --- end register ---
-
+useInvocationDirectory();
 try {
+  const program = await buildProgram(commandName(process.argv.slice(2)));
   await program.parseAsync(process.argv);
 } catch (err) {
   // Commands report user errors themselves and set the exit code; anything that

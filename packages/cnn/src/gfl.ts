@@ -4,7 +4,7 @@
  * expectation sum_j j * softmax(logits)_j over reg_max + 1 bins, scaled by the
  * stride, measured from the cell centre. Channel layout is side-major
  * (channel = side * (reg_max + 1) + j, sides left, top, right, bottom), as
- * models/nanodet/README.md documents for the shipped model.
+ * packages/detector/models/nanodet/README.md documents for the shipped model.
  */
 import { ShapeError } from '@mot/core';
 import { checkFinite, checkInteger, checkRange } from './box-checks.js';

@@ -35,12 +35,10 @@ export class InputError extends MotError {
   }
 }
 
-type ErrorClass = new (message: string) => MotError;
-
 /**
  * Throws `new ErrorType(message())` when `condition` is false. The message is
  * built lazily so that hot paths pay nothing when the check passes.
  */
-export function assert(condition: unknown, message: () => string, ErrorType: ErrorClass = ConfigError): asserts condition {
+export function assert(condition: unknown, message: () => string, ErrorType: new (message: string) => MotError = ConfigError): asserts condition {
   if (!condition) throw new ErrorType(message());
 }

@@ -24,7 +24,7 @@ test('walks from outputs through plumbing and the conv tower to the map the towe
 });
 
 test('NanoDet ONNX: the three PAN sums, finest first', async () => {
-  const g = await loadOnnxModel(fileURLToPath(new URL('../../../models/nanodet/nanodet.onnx', import.meta.url)));
+  const g = await loadOnnxModel(fileURLToPath(new URL('../models/nanodet/nanodet.onnx', import.meta.url)));
   const found = findHeadInputs(g.nodes, g.outputs, (n) => isConstant(g, n));
   // Outputs are listed 169, 169, 676, 2704, 676, 2704 cells; first discovery order follows them.
   // The names are the ONNX Add nodes feeding convolution_28/30/32 (the three head towers).

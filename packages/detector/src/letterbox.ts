@@ -1,7 +1,7 @@
 /**
  * Letterbox preprocessing: scale an RGB24 frame to fit a square network input
  * keeping its aspect ratio, centre it on a black border, reorder channels and
- * normalise per channel. NanoDet's recipe (models/nanodet/README.md): BGR,
+ * normalise per channel. NanoDet's recipe (packages/detector/models/nanodet/README.md): BGR,
  * r = min(416 / w, 416 / h), centred, (pixel - mean) / std with pixels 0..255.
  */
 import { ConfigError, type Frame } from '@mot/core';
@@ -39,7 +39,7 @@ export interface LetterboxTransform {
   readonly offsetY: number;
 }
 
-/** NanoDet's normalisation, B, G, R (models/nanodet/README.md, from NanoDet's legacy config `nanodet-g.yml`). */
+/** NanoDet's normalisation, B, G, R (packages/detector/models/nanodet/README.md, from NanoDet's legacy config `nanodet-g.yml`). */
 export const NANODET_MEAN_BGR: readonly [number, number, number] = [103.53, 116.28, 123.675];
 export const NANODET_STD_BGR: readonly [number, number, number] = [57.375, 57.12, 58.395];
 

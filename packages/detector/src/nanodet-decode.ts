@@ -1,5 +1,5 @@
 /**
- * NanoDet post-processing (models/nanodet/README.md, "Decode"): per level,
+ * NanoDet post-processing (packages/detector/models/nanodet/README.md, "Decode"): per level,
  * keep the cells whose best wanted class clears the score threshold, at most
  * `topK` of them; decode their boxes with GFL (softmax integral over the
  * bins, distances from the cell centre); one candidate per (cell, class) over

@@ -1,4 +1,4 @@
-// NanoDet end to end on real images: the detections models/nanodet/README.md
+// NanoDet end to end on real images: the detections packages/detector/models/nanodet/README.md
 // lists (measured there with NanoDet's official recipe), our core against
 // onnxruntime-node, and every model error through the detector API.
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ interface Expected {
   /** xyxy px, within 4 px; undefined when the README gives none. */
   box?: [number, number, number, number];
 }
-// models/nanodet/README.md, "Expected on 000252.jpg / 000258.jpg".
+// packages/detector/models/nanodet/README.md, "Expected on 000252.jpg / 000258.jpg".
 const EXPECTED: Record<string, Expected[]> = {
   '000252.jpg': [
     { cls: 'bus', score: [0.67, 0.75], box: [142, 54, 290, 218] },

@@ -1,6 +1,6 @@
 /**
  * Groups a NanoDet graph's raw outputs into pyramid levels. The model has two
- * outputs per level (models/nanodet/README.md): class scores `[1, N, C]`
+ * outputs per level (packages/detector/models/nanodet/README.md): class scores `[1, N, C]`
  * (already sigmoid) and box distributions `[1, N, 4 * (regMax + 1)]`, with
  * N = grid * grid cells of a square input; output names carry no meaning, so
  * the levels are recognised by shape.

@@ -27,8 +27,8 @@ function checkBoxes(arg: string, boxes: ReadonlyArray<Readonly<Tlwh>>): void {
  *
  * @param tracks tlwh boxes (px), one per row
  * @param detections tlwh boxes (px), one per column
- * @returns a `tracks.length x detections.length` Matrix with entries in
- *   [0, 1]: 0 for identical boxes, 1 for disjoint ones
+ * @returns a `tracks.length x detections.length` Matrix with entries from
+ *   0 (identical boxes) to 1 (disjoint ones)
  * @throws ConfigError when a box is not 4 finite numbers with w, h >= 0
  * @example
  * ```ts

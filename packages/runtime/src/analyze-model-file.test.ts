@@ -47,8 +47,8 @@ test('inputShape sizes a model whose input has no fixed size', async () => {
 
 test('rejects a path that is neither .json nor .onnx, and a missing file', async () => {
   await rejects(
-    analyzeModelFile('models/nanodet/nanodet.bin'),
-    (e) => e instanceof ConfigError && (e as Error).message === 'analyzeModelFile: path must end in .json (TensorFlow.js graph model) or .onnx, got models/nanodet/nanodet.bin',
+    analyzeModelFile('packages/detector/models/nanodet/nanodet.bin'),
+    (e) => e instanceof ConfigError && (e as Error).message === 'analyzeModelFile: path must end in .json (TensorFlow.js graph model) or .onnx, got packages/detector/models/nanodet/nanodet.bin',
     'extension',
   );
   await rejects(analyzeModelFile('no/such/model.onnx'), (e) => e instanceof ModelLoadError && /^no\/such\/model\.onnx: loadOnnxModel: cannot read model file \(ENOENT\)$/.test((e as Error).message), 'missing');

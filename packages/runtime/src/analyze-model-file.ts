@@ -28,7 +28,7 @@ export interface AnalyzeModelFileOptions {
  * @throws ModelLoadError naming the file when it is missing or malformed
  * @throws UnsupportedOpError for an op the runtime cannot load or the analysis cannot express
  * @example
- * const a = await analyzeModelFile('models/nanodet/nanodet.onnx');
+ * const a = await analyzeModelFile('packages/detector/models/nanodet/nanodet.onnx');
  * a.totals; // { params: 3786068, macs: 2090083840 }
  */
 export async function analyzeModelFile(path: string, options: AnalyzeModelFileOptions = {}): Promise<ModelAnalysis> {

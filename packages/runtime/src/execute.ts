@@ -103,7 +103,7 @@ export class Session {
    * @throws ShapeError when an input's shape contradicts the model's declared one
    * @throws NodeExecutionError naming the node when a kernel rejects its inputs
    */
-  run(inputs: Readonly<Record<string, Tensor>>): Record<string, Tensor>;
+  run(inputs: Readonly<Record<string, Tensor>>, options?: RunOptions & { profile?: false }): Record<string, Tensor>;
   run(inputs: Readonly<Record<string, Tensor>>, options: RunOptions & { profile: true }): ProfiledRun;
   run(inputs: Readonly<Record<string, Tensor>>, options?: RunOptions): Record<string, Tensor> | ProfiledRun;
   run(inputs: Readonly<Record<string, Tensor>>, options: RunOptions = {}): Record<string, Tensor> | ProfiledRun {
@@ -206,7 +206,7 @@ function summarise(times: Array<{ name: string; op: OpType; ms: number }>, peak:
  * @returns a session; `session.run({ input_1: x })` returns the outputs by name
  * @throws UnsupportedOpError when a node cannot run (e.g. a reshape target computed at run time)
  * @example
- * const session = createSession(await loadOnnxModel('models/nanodet/nanodet.onnx'));
+ * const session = createSession(await loadOnnxModel('packages/detector/models/nanodet/nanodet.onnx'));
  * const out = session.run({ input_1: tensor([1, 3, 416, 416]) });
  * out['Identity:0'].shape; // [1, 2704, 80]
  */

@@ -29,7 +29,7 @@ nano.before(async () => {
   }
 });
 
-nano('2,090,083,840 MACs in 34 convs, as models/nanodet/README.md states', () => {
+nano('2,090,083,840 MACs in 34 convs, as packages/detector/models/nanodet/README.md states', () => {
   const { layers, a } = loaded.tfjs!;
   const convs = a.layers.filter((l) => l.type === 'conv');
   const first = (p: Pair | undefined) => (typeof p === 'number' ? p : p?.[0]);

@@ -45,7 +45,7 @@ const shortName = (name: string): string => name.replace(/^PartitionedCall\//, '
  * @throws ShapeError / ConfigError from analyzeModel when it needs a layer's shape (split sizes, resize scales) and the
  *   graph is inconsistent
  * @example
- * const { graph } = optimizeGraph(await loadOnnxModel('models/nanodet/nanodet.onnx'));
+ * const { graph } = optimizeGraph(await loadOnnxModel('packages/detector/models/nanodet/nanodet.onnx'));
  * const { layers, inputShape } = graphToLayerSpecs(graph);
  * analyzeModel(layers, inputShape).totals.macs; // 2090083840
  */

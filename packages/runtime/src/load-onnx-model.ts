@@ -29,7 +29,7 @@ function dims(v: onnx.IValueInfoProto): number[] | undefined {
  * @throws ModelLoadError naming the file when it is missing, not a valid ModelProto, has no graph, or uses external data
  * @throws UnsupportedOpError naming the op and node for an op (or attribute value) the runtime does not implement
  * @example
- * const graph = await loadOnnxModel('models/nanodet/nanodet.onnx');
+ * const graph = await loadOnnxModel('packages/detector/models/nanodet/nanodet.onnx');
  * graph.source.ops.Conv; // 34
  */
 export async function loadOnnxModel(path: string): Promise<Graph> {

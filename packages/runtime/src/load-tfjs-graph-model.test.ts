@@ -96,7 +96,7 @@ function tinyModel(): { json: Record<string, unknown>; bin: Uint8Array; codes: {
 
 test('NanoDet: the source op histogram the model README lists', async () => {
   const g = await loadTfjsGraphModel(NANODET_JSON);
-  // models/nanodet/README.md "Graph": 489 nodes, of which these ops (+ 229 Const, 1 Placeholder).
+  // packages/detector/models/nanodet/README.md "Graph": 489 nodes, of which these ops (+ 229 Const, 1 Placeholder).
   assert.is(g.source.nodeCount, 489);
   assert.equal(g.source.ops, {
     Const: 229, Placeholder: 1, Conv2D: 34, Add: 38, LeakyRelu: 28, Sigmoid: 3, MaxPool: 1, PadV2: 1, Pad: 28,

@@ -43,7 +43,7 @@ function placeholderShape(attr: Record<string, unknown>): number[] | undefined {
  *   the manifest is invalid or the shards are shorter than the manifest needs
  * @throws UnsupportedOpError naming the op and node for an op the runtime does not implement
  * @example
- * const graph = await loadTfjsGraphModel('models/nanodet/nanodet.json');
+ * const graph = await loadTfjsGraphModel('packages/detector/models/nanodet/nanodet.json');
  * graph.source.ops.Conv2D; // 34
  */
 export async function loadTfjsGraphModel(modelJsonPath: string): Promise<Graph> {

@@ -1,4 +1,5 @@
-import { accessSync, constants, mkdirSync, symlinkSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, mkdirSync, statSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -89,6 +90,21 @@ tool('skips a non-executable installer binary and says so when nothing else is f
       /^ffprobe: resolveFfmpeg: ffprobe must be installed, tried MOT_FFPROBE \(not set\), installer binary .*README\.md \(EACCES\), 'ffprobe' on PATH \(1 directories\)$/,
     ),
   );
+});
+
+tool('makes an installer binary executable when its postinstall chmod did not run', () => {
+  const real = withEnv({ MOT_FFMPEG: undefined }, () => resolveFfmpeg().ffmpeg);
+  const pkg = join(tempDir(), 'node_modules', '@ffmpeg-installer', 'linux-x64');
+  mkdirSync(pkg, { recursive: true });
+  const copy = join(pkg, 'ffmpeg');
+  copyFileSync(real, copy);
+  chmodSync(copy, 0o644); // what a tarball unpacked without its install script leaves
+  const found = resolveTool('ffmpeg', 'MOT_FFMPEG', { PATH: '' }, () => copy);
+  assert.equal(found, { path: copy, source: 'installer' });
+  assert.is(statSync(copy).mode & 0o777, 0o755);
+  const run = spawnSync(copy, ['-hide_banner', '-version'], { encoding: 'utf8' });
+  assert.is(run.status, 0);
+  assert.match(run.stdout, /^ffmpeg version /);
 });
 
 tool('lists every tier tried when none has the tool', () => {

@@ -2,9 +2,9 @@
  * Finds the ffmpeg and ffprobe binaries: an explicit environment variable, then
  * the binaries shipped inside the npm installer packages, then the PATH.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, chmodSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, sep } from 'node:path';
 import { VideoSourceError } from './errors.js';
 
 /** Where a binary was found. */
@@ -49,6 +49,23 @@ function notExecutable(path: string): string | undefined {
 }
 
 /**
+ * Makes an installer binary executable when the package manager skipped the
+ * installer's own `chmod u+x` postinstall (`npm install --ignore-scripts`,
+ * pnpm without the package in onlyBuiltDependencies, a tarball unpacked by
+ * hand). Adds execute wherever read is set, as chmod +x would.
+ * @returns why it is still not runnable, or undefined when it now is
+ */
+function makeExecutable(path: string): string | undefined {
+  try {
+    const { mode } = statSync(path);
+    chmodSync(path, mode | ((mode & 0o444) >> 2));
+  } catch (e) {
+    return `not executable and chmod failed (${(e as NodeJS.ErrnoException).code ?? String(e)}): run chmod +x on it`;
+  }
+  return notExecutable(path);
+}
+
+/**
  * Resolves one tool through the three tiers. Exported for the tests, which
  * swap the installer lookup and the environment; use {@link resolveFfmpeg}.
  * @internal
@@ -74,7 +91,9 @@ export function resolveTool(
   const tried: string[] = [`${envVar} (not set)`];
   const fromInstaller = installer();
   if (fromInstaller !== undefined) {
-    const why = notExecutable(fromInstaller);
+    let why = notExecutable(fromInstaller);
+    // Only inside node_modules: the installer's own file, never one a user named.
+    if (why === 'EACCES' && fromInstaller.includes(`${sep}node_modules${sep}`)) why = makeExecutable(fromInstaller);
     if (why === undefined) return { path: fromInstaller, source: 'installer' };
     tried.push(`installer binary ${fromInstaller} (${why})`);
   } else {
@@ -98,6 +117,9 @@ export function resolveTool(
  * 3. `ffmpeg` / `ffprobe` on the PATH.
  *
  * Each candidate must be a file the process may execute (`fs.accessSync(X_OK)`).
+ * An installer binary that is not executable (its package's postinstall did
+ * not run) is made executable here when the file is writable; otherwise the
+ * error says to chmod it.
  * Cheap enough to call per video (a few stat calls; the installer packages are
  * required once and cached by Node).
  *

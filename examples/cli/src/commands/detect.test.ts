@@ -13,7 +13,7 @@ import { formatDetections } from './detect.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'mot-detect-'));
-const MODEL = join(root, 'models/nanodet/nanodet.json');
+const MODEL = join(root, 'packages/detector/models/nanodet/nanodet.json');
 
 function mot(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(root, 'examples/cli/bin/mot.js'), 'detect', ...args], { encoding: 'utf8', cwd: root });

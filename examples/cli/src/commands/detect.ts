@@ -117,7 +117,7 @@ export function register(program: Command): void {
     .option('--score <t>', 'score threshold in [0, 1]', '0.3')
     .option('--iou <t>', 'class-aware NMS IoU threshold in [0, 1]', '0.6')
     .addOption(new Option('--backend <name>', "'cnn': our own CNN core; 'ort': onnxruntime-node (optional dependency)").choices(['cnn', 'ort']).default('cnn'))
-    .option('--model <file>', 'a NanoDet TensorFlow.js model.json or .onnx (default: the embedded models/nanodet; .onnx for --backend ort)')
+    .option('--model <file>', 'a NanoDet TensorFlow.js model.json or .onnx (default: the embedded packages/detector/models/nanodet; .onnx for --backend ort)')
     .option('-o, --output <file>', 'file to write (default: stdout)')
     .option('--json', 'JSON lines {frame, box: [x, y, w, h], score, classId, class} instead of MOT rows')
     .option('--no-progress', 'no progress line on stderr')

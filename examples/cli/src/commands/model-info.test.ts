@@ -19,7 +19,7 @@ function mot(...args: string[]): { code: number | null; stdout: string; stderr: 
 const test = suite('mot model-info');
 
 test('NanoDet model.json: 104 layer rows and the README totals', () => {
-  const r = mot('models/nanodet/nanodet.json');
+  const r = mot('packages/detector/models/nanodet/nanodet.json');
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, '');
   const lines = r.stdout.split('\n');
@@ -32,7 +32,7 @@ test('NanoDet model.json: 104 layer rows and the README totals', () => {
 });
 
 test('NanoDet .onnx: the same 104 rows and totals as the model.json, under ONNX node names', () => {
-  const r = mot('models/nanodet/nanodet.onnx');
+  const r = mot('packages/detector/models/nanodet/nanodet.onnx');
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, '');
   // Same weights, same graph after the runtime's optimisation: params 3,786,068 both ways (the tfjs weights hold
@@ -82,7 +82,7 @@ test('usage errors: bad --input, --input with a model file', () => {
   const badInput = mot('vgg16', '--input', '224x224');
   assert.is(badInput.code, 1);
   assert.match(badInput.stderr, /^mot model-info: --input must be CxHxW with positive integers \(e\.g\. 3x224x224\), got 224x224\n$/);
-  const jsonInput = mot('models/nanodet/nanodet.json', '--input', '3x320x320');
+  const jsonInput = mot('packages/detector/models/nanodet/nanodet.json', '--input', '3x320x320');
   assert.is(jsonInput.code, 1);
   assert.match(jsonInput.stderr, /--input applies to built-in models only/);
 });

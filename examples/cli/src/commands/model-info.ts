@@ -84,7 +84,7 @@ export function register(program: Command): void {
   program
     .command('model-info')
     .description('per-layer output shape, parameters, MACs and receptive field of a model, with totals')
-    .argument('<model>', `a TensorFlow.js graph model.json or an .onnx file (e.g. models/nanodet/nanodet.onnx), or a built-in: ${BUILTIN_MODEL_NAMES.join(', ')}`)
+    .argument('<model>', `a TensorFlow.js graph model.json or an .onnx file (e.g. packages/detector/models/nanodet/nanodet.onnx), or a built-in: ${BUILTIN_MODEL_NAMES.join(', ')}`)
     .option('--json', 'print the analysis as JSON instead of a table')
     .option('--input <CxHxW>', 'input size for a built-in model (default: its own, e.g. 3x224x224)')
     .option('--bn-running-stats', 'count batch-norm running mean and variance as parameters (4C instead of 2C)')

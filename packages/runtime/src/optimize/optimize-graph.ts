@@ -34,7 +34,7 @@ export interface OptimizeReport {
  * @returns the optimised graph (the input is not modified) and what each pass did
  * @throws UnsupportedOpError when a constant subgraph cannot be evaluated
  * @example
- * const { graph, report } = optimizeGraph(await loadTfjsGraphModel('models/nanodet/nanodet.json'));
+ * const { graph, report } = optimizeGraph(await loadTfjsGraphModel('packages/detector/models/nanodet/nanodet.json'));
  * report.transposesRemoved; // every layout transpose; graphSummary(graph).ops.transpose === 6
  */
 export function optimizeGraph(input: Graph): { graph: Graph; report: OptimizeReport } {

@@ -12,8 +12,8 @@ import { type Tensor, tensor } from '@mot/cnn';
 const here = dirname(fileURLToPath(import.meta.url));
 /** Repository root. */
 export const ROOT = resolve(here, '../../../..');
-export const NANODET_JSON = join(ROOT, 'models/nanodet/nanodet.json');
-export const NANODET_ONNX = join(ROOT, 'models/nanodet/nanodet.onnx');
+export const NANODET_JSON = join(ROOT, 'packages/detector/models/nanodet/nanodet.json');
+export const NANODET_ONNX = join(ROOT, 'packages/detector/models/nanodet/nanodet.onnx');
 export const NANODET_OUTPUTS = ['Identity_2:0', 'Identity_5:0', 'Identity_1:0', 'Identity:0', 'Identity_4:0', 'Identity_3:0'];
 
 /** Seeded uniform [0, 1) generator (core's mulberry32), for reproducible inputs. */

@@ -1,0 +1,21 @@
+// The README's promise: one import, video in, tracks out (ESM).
+//   node app.mjs video.mp4 det.txt
+import { track } from '@mot/pipeline';
+
+const [video, detections] = process.argv.slice(2);
+let frames = 0;
+let rows = 0;
+const ids = new Set();
+track(video, { detector: { detections }, tracker: 'sort' }).subscribe({
+  next: ({ frame, detections: dets, tracks }) => {
+    frames++;
+    rows += tracks.length;
+    for (const t of tracks) ids.add(t.id);
+    if (frame.index % 10 === 0) console.log(`frame ${frame.index + 1}: ${dets.length} detections, ${tracks.length} tracks`);
+  },
+  error: (e) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+  complete: () => console.log(`pipeline esm: ${frames} frames, ${rows} track rows, ${ids.size} identities`),
+});
