@@ -6,7 +6,7 @@ const [video, detections] = process.argv.slice(2);
 let frames = 0;
 let rows = 0;
 const ids = new Set();
-track(video, { detector: { detections }, tracker: 'sort' }).subscribe({
+track(video, { detections, tracker: 'sort' }).subscribe({
   next: ({ frame, detections: dets, tracks }) => {
     frames++;
     rows += tracks.length;
