@@ -9,6 +9,7 @@ import {
   maxPool2d,
   mul,
   pad,
+  prepareConv2d,
   relu,
   relu6,
   reshape,
@@ -18,6 +19,7 @@ import {
   split,
   sub,
   tanh,
+  tensor,
   transpose,
 } from '@mot/cnn';
 import { UnsupportedOpError } from './errors.js';
@@ -30,7 +32,7 @@ function fail(node: GraphNode, graph: Graph, detail: string): never {
   throw new UnsupportedOpError(node.op, node.name, detail, graph.source.path);
 }
 
-function conv(node: NodeOf<'conv2d'>): PreparedKernel {
+function conv(node: NodeOf<'conv2d'>, graph: Graph): PreparedKernel {
   const a = node.attrs;
   const options = {
     stride: a.strides,
@@ -39,6 +41,15 @@ function conv(node: NodeOf<'conv2d'>): PreparedKernel {
     groups: a.groups,
   };
   const act = a.activation;
+  // Constant weights (and bias): packed once here for the kernel path @mot/cnn
+  // picks (WebAssembly GEMM or Winograd); the frame loop only runs it.
+  const w = graph.values.get(node.inputs[1]);
+  const b = node.inputs.length > 2 ? graph.values.get(node.inputs[2]) : undefined;
+  if (w?.data !== undefined && w.shape?.length === 4 && (node.inputs.length <= 2 || b?.data !== undefined)) {
+    const weight = tensor(w.shape, w.data instanceof Float32Array ? w.data : Float32Array.from(w.data));
+    const prepared = prepareConv2d(weight, { ...options, bias: b?.data, activation: act, alpha: a.alpha });
+    return (ins) => [prepared.run(ins[0])];
+  }
   return (ins) => {
     const y = conv2d(ins[0], ins[1], ins.length > 2 ? { ...options, bias: ins[2].data } : options);
     // y is a fresh buffer this node owns, so the activation runs in place.
@@ -86,7 +97,7 @@ const BINARY = { add, sub, mul, div };
 export function prepareNode(node: GraphNode, graph: Graph): PreparedKernel {
   switch (node.op) {
     case 'conv2d':
-      return conv(node);
+      return conv(node, graph);
     case 'maxPool2d': {
       const a = node.attrs;
       const options = { kernel: a.kernel, stride: a.strides, padding: a.autoPad === 'same' ? ('same' as const) : a.pads, ceilMode: a.ceilMode };

@@ -1,0 +1,203 @@
+import { ConfigError, ShapeError } from '@mot/core';
+import { type ActivationKind, applyActivationInPlace } from './activations.js';
+import { type Conv2dOptions, checkConvArgs } from './conv-args.js';
+import type { ConvGeometry } from './conv-padding.js';
+import { conv2d } from './conv2d.js';
+import { type Tensor, expectRank, tensor } from './tensor.js';
+import { packRowsA, padRows, winogradWeightsF2 } from './wasm/pack-weights.js';
+import { MR, NR, type WasmKernels, defaultWasmKernels, wasmSimdSupported } from './wasm/wasm-kernels.js';
+
+/**
+ * How a prepared convolution runs:
+ * - `'js'`: {@link conv2d} (im2col + blocked GEMM in TypeScript, float64 accumulation); works everywhere.
+ * - `'gemm'`: im2col into packed panels + the WebAssembly SIMD GEMM micro-kernel (float32 accumulation).
+ * - `'winograd'`: Winograd F(2x2, 3x3) in WebAssembly: 3x3, stride 1, dilation 1, one group only.
+ */
+export type ConvPath = 'js' | 'gemm' | 'winograd';
+
+/** Options of {@link prepareConv2d}. */
+export interface PrepareConv2dOptions extends Conv2dOptions {
+  /** Applied to the output (fused into the kernel for relu and leakyRelu with 0 <= alpha <= 1); default 'linear'. */
+  activation?: ActivationKind;
+  /** Slope of leakyRelu. */
+  alpha?: number;
+  /** Force a path; default 'auto' (see {@link choosePath}). */
+  path?: ConvPath | 'auto';
+  /** The WebAssembly instance to run on (default: this thread's). */
+  kernels?: WasmKernels;
+}
+
+/**
+ * The path 'auto' picks for a convolution, by measurement on NanoDet's convs
+ * (packages/cnn/README.md): Winograd F(2x2,3x3) for 3x3 stride-1 undilated
+ * single-group convs with at least 8 input and output channels; the wasm GEMM
+ * for every other single-group conv; the TypeScript path for grouped and
+ * depthwise convs, or when WebAssembly SIMD is missing.
+ */
+export function choosePath(cin: number, cout: number, kh: number, kw: number, groups: number, geo: Pick<ConvGeometry, 'sh' | 'sw' | 'dh' | 'dw'>): ConvPath {
+  if (groups !== 1 || !wasmSimdSupported()) return 'js';
+  if (winogradApplies(kh, kw, groups, geo) && cin >= 8 && cout >= 8) return 'winograd';
+  return 'gemm';
+}
+
+function winogradApplies(kh: number, kw: number, groups: number, geo: Pick<ConvGeometry, 'sh' | 'sw' | 'dh' | 'dw'>): boolean {
+  return kh === 3 && kw === 3 && groups === 1 && geo.sh === 1 && geo.sw === 1 && geo.dh === 1 && geo.dw === 1;
+}
+
+const ACT_CODE: Partial<Record<ActivationKind, number>> = { linear: 0, relu: 1, leakyRelu: 2 };
+
+/**
+ * A convolution with constant weights, bias and activation, prepared once
+ * (weights packed for the chosen path, Winograd-transformed where it applies)
+ * and run per frame: what a graph runtime does at session creation.
+ */
+export class PreparedConv2d {
+  readonly path: ConvPath;
+  readonly cout: number;
+  readonly cin: number;
+  private readonly weight: Tensor;
+  private readonly options: Conv2dOptions;
+  private readonly activation: ActivationKind;
+  private readonly alpha: number;
+  private readonly actCode: number;
+  private readonly kernels: WasmKernels | undefined;
+  private readonly packed: Float32Array | undefined;
+  private readonly bias: Float32Array | undefined;
+  private readonly zeros: Float32Array | undefined;
+
+  /** Use {@link prepareConv2d}. */
+  constructor(weight: Tensor, options: PrepareConv2dOptions, path: ConvPath) {
+    const [cout, cinG, kh, kw] = weight.shape;
+    this.weight = weight;
+    this.cout = cout;
+    this.cin = cinG * (options.groups ?? 1);
+    this.path = path;
+    const { activation = 'linear', alpha = 0.2, kernels: _k, path: _p, ...convOptions } = options;
+    this.options = convOptions;
+    this.activation = activation;
+    this.alpha = alpha;
+    const code = ACT_CODE[activation];
+    this.actCode = code === undefined || (activation === 'leakyRelu' && !(alpha >= 0 && alpha <= 1)) ? -1 : code;
+    if (path === 'js') return;
+    this.kernels = options.kernels ?? defaultWasmKernels();
+    this.bias = padRows(options.bias, cout);
+    if (path === 'winograd') {
+      this.packed = winogradWeightsF2(weight.data, cout, cinG);
+      this.zeros = padRows(undefined, cout);
+    } else {
+      this.packed = packRowsA(weight.data, cout, cinG * kh * kw);
+    }
+  }
+
+  /**
+   * Runs the convolution on an NCHW batch.
+   * @param input `[N, Cin, H, W]`
+   * @returns `[N, Cout, Ho, Wo]`, bias and activation applied
+   * @throws ShapeError as {@link conv2d} does
+   */
+  run(input: Tensor): Tensor {
+    if (this.path === 'js') {
+      const y = conv2d(input, this.weight, this.options);
+      if (this.activation !== 'linear') applyActivationInPlace(y.data, this.activation, this.alpha);
+      return y;
+    }
+    const { n, geo } = checkConvArgs('conv2d', input, this.weight, this.options);
+    const out = tensor([n, this.cout, geo.outH, geo.outW]);
+    const inSize = this.cin * geo.inH * geo.inW;
+    const outSize = this.cout * geo.outH * geo.outW;
+    for (let b = 0; b < n; b++) {
+      const x = input.data.subarray(b * inSize, (b + 1) * inSize);
+      const y = out.data.subarray(b * outSize, (b + 1) * outSize);
+      if (this.path === 'winograd') this.runWinograd(x, y, geo);
+      else this.runGemm(x, y, geo);
+    }
+    if (this.actCode < 0) applyActivationInPlace(out.data, this.activation, this.alpha);
+    return out;
+  }
+
+  private runGemm(x: Float32Array, y: Float32Array, geo: ConvGeometry): void {
+    const kr = this.kernels as WasmKernels;
+    const ex = kr.exports;
+    const { inH, inW, kh, kw, outH, outW } = geo;
+    const k = this.cin * kh * kw;
+    const nCols = outH * outW;
+    const nPad = Math.ceil(nCols / NR) * NR;
+    const mb = Math.ceil(this.cout / MR);
+    const aOff = kr.place(this.packed as Float32Array);
+    const biasOff = kr.place(this.bias as Float32Array);
+    const [xOff, bOff, cOff] = kr.scratch(x.length, k * nPad, mb * MR * nPad);
+    kr.heap.set(x, xOff >> 2);
+    ex.im2col_pack(xOff, this.cin, inH, inW, kh, kw, geo.sh, geo.sw, geo.dh, geo.dw, geo.padTop, geo.padLeft, outH, outW, bOff);
+    ex.gemm(aOff, bOff, cOff, mb, nPad / NR, k, nPad, biasOff, 0, Math.max(this.actCode, 0), this.alpha);
+    if (nPad !== nCols) ex.copy_planes(cOff, cOff, 1, this.cout, nCols, 0, nPad, 0, nCols);
+    y.set(kr.heap.subarray(cOff >> 2, (cOff >> 2) + this.cout * nCols));
+  }
+
+  private runWinograd(x: Float32Array, y: Float32Array, geo: ConvGeometry): void {
+    const kr = this.kernels as WasmKernels;
+    const ex = kr.exports;
+    const { inH, inW, outH, outW, padTop, padLeft } = geo;
+    const cin = this.cin;
+    const cout = this.cout;
+    const th = Math.ceil(outH / 2);
+    const twp = Math.ceil(Math.ceil(outW / 2) / 4) * 4;
+    const hp = 2 * th + 2;
+    const wp = 2 * twp + 2;
+    const tiles = Math.ceil((th * twp) / NR) * NR;
+    const coutPad = Math.ceil(cout / MR) * MR;
+    const uOff = kr.place(this.packed as Float32Array);
+    const biasOff = kr.place(this.bias as Float32Array);
+    const zeroOff = kr.place(this.zeros as Float32Array);
+    const [xOff, xpOff, vOff, mOff, oOff] = kr.scratch(x.length, cin * hp * wp, 16 * cin * tiles, 16 * coutPad * tiles, cout * 4 * th * twp);
+    const heap = kr.heap;
+    heap.set(x, xOff >> 2);
+    heap.fill(0, xpOff >> 2, (xpOff >> 2) + cin * hp * wp);
+    const rows = Math.min(inH, hp - padTop);
+    const cols = Math.min(inW, wp - padLeft);
+    ex.copy_planes(xOff, xpOff + (padTop * wp + padLeft) * 4, cin, rows, cols, inH * inW, inW, hp * wp, wp);
+    ex.wino_in(xpOff, cin, hp, wp, th, twp, vOff, cin * tiles);
+    const mb = coutPad / MR;
+    for (let xi = 0; xi < 16; xi++) {
+      ex.gemm(uOff + xi * coutPad * cin * 4, vOff + xi * cin * tiles * 4, mOff + xi * coutPad * tiles * 4, mb, tiles / NR, cin, tiles, zeroOff, 0, 0, 0);
+    }
+    ex.wino_out(mOff, cout, th, twp, tiles, coutPad * tiles, oOff, biasOff, Math.max(this.actCode, 0), this.alpha);
+    ex.copy_planes(oOff, oOff, cout, outH, outW, 4 * th * twp, 2 * twp, outH * outW, outW);
+    y.set(kr.heap.subarray(oOff >> 2, (oOff >> 2) + cout * outH * outW));
+  }
+}
+
+/**
+ * Prepares a convolution with constant weights for repeated runs on inputs
+ * of any spatial size: picks the path (or takes `options.path`), packs the
+ * weights for it once.
+ *
+ * @param weight `[Cout, Cin / groups, kh, kw]`
+ * @param options as {@link conv2d}'s, plus activation, path and the wasm instance
+ * @returns a {@link PreparedConv2d}; `prepared.run(x)` equals `conv2d(x, weight, options)` then the activation
+ * @throws ShapeError for a weight not of rank 4 or a bias not of length Cout
+ * @throws ConfigError for a forced path that does not apply (winograd on a non-3x3-stride-1 conv, wasm on a grouped conv)
+ * @example
+ * const conv = prepareConv2d(tensor([1, 1, 2, 2], [1, 1, 1, 1]));
+ * conv.run(tensor([1, 1, 3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9])).data; // [12, 16, 24, 28]
+ */
+export function prepareConv2d(weight: Tensor, options: PrepareConv2dOptions = {}): PreparedConv2d {
+  const [cout, cinG, kh, kw] = expectRank(weight, 4, 'prepareConv2d: weight');
+  const groups = options.groups ?? 1;
+  if (!Number.isInteger(groups) || groups < 1) throw new ConfigError(`prepareConv2d: groups must be an integer >= 1, got ${groups}`);
+  if (options.bias !== undefined && options.bias.length !== cout) {
+    throw new ShapeError(`prepareConv2d: bias must have length Cout = ${cout}, got ${options.bias.length}`);
+  }
+  // Stride and dilation only: the spatial size comes with each input.
+  const pair = (v: number | readonly [number, number] | undefined): [number, number] => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+  const [sh, sw] = pair(options.stride);
+  const [dh, dw] = pair(options.dilation);
+  const geo = { sh, sw, dh, dw };
+  const want = options.path ?? 'auto';
+  if (want === 'auto') return new PreparedConv2d(weight, options, choosePath(cinG * groups, cout, kh, kw, groups, geo));
+  if (want === 'winograd' && !winogradApplies(kh, kw, groups, geo)) {
+    throw new ConfigError(`prepareConv2d: path 'winograd' needs a 3x3 kernel, stride 1, dilation 1 and one group, got ${kh}x${kw}, stride ${sh}x${sw}, dilation ${dh}x${dw}, groups ${groups}`);
+  }
+  if (want !== 'js' && groups !== 1) throw new ConfigError(`prepareConv2d: path '${want}' needs groups = 1, got ${groups}`);
+  if (want !== 'js' && !wasmSimdSupported()) throw new ConfigError(`prepareConv2d: path '${want}' needs WebAssembly SIMD, which this runtime lacks`);
+  return new PreparedConv2d(weight, options, want);
+}
