@@ -5,7 +5,7 @@ import type { ConvGeometry } from './conv-padding.js';
 import { conv2d } from './conv2d.js';
 import { type Tensor, expectRank, tensor } from './tensor.js';
 import { packRowsA, padRows, winogradWeightsF2 } from './wasm/pack-weights.js';
-import { MR, NR, type WasmKernels, defaultWasmKernels, wasmSimdSupported } from './wasm/wasm-kernels.js';
+import { KC, MR, NR, type WasmKernels, defaultWasmKernels, wasmSimdSupported } from './wasm/wasm-kernels.js';
 
 /**
  * How a prepared convolution runs:
@@ -125,12 +125,12 @@ export class PreparedConv2d {
     const mb = Math.ceil(this.cout / MR);
     const aOff = kr.place(this.packed as Float32Array);
     const biasOff = kr.place(this.bias as Float32Array);
-    const [xOff, bOff, cOff] = kr.scratch(x.length, k * nPad, mb * MR * nPad);
+    const [xOff, bOff, cOff, yOff] = kr.scratch(x.length, k * nPad, mb * MR * nPad, this.cout * nCols);
     kr.heap.set(x, xOff >> 2);
     ex.im2col_pack(xOff, this.cin, inH, inW, kh, kw, geo.sh, geo.sw, geo.dh, geo.dw, geo.padTop, geo.padLeft, outH, outW, bOff);
-    ex.gemm(aOff, bOff, cOff, mb, nPad / NR, k, nPad, biasOff, 0, Math.max(this.actCode, 0), this.alpha);
-    if (nPad !== nCols) ex.copy_planes(cOff, cOff, 1, this.cout, nCols, 0, nPad, 0, nCols);
-    y.set(kr.heap.subarray(cOff >> 2, (cOff >> 2) + this.cout * nCols));
+    ex.gemm(aOff, bOff, cOff, mb, nPad / NR, k, biasOff, 0, Math.max(this.actCode, 0), this.alpha, KC);
+    ex.unpack_panels(cOff, mb * MR, this.cout, nCols, yOff);
+    y.set(kr.heap.subarray(yOff >> 2, (yOff >> 2) + this.cout * nCols));
   }
 
   private runWinograd(x: Float32Array, y: Float32Array, geo: ConvGeometry): void {
@@ -158,9 +158,9 @@ export class PreparedConv2d {
     ex.wino_in(xpOff, cin, hp, wp, th, twp, vOff, cin * tiles);
     const mb = coutPad / MR;
     for (let xi = 0; xi < 16; xi++) {
-      ex.gemm(uOff + xi * coutPad * cin * 4, vOff + xi * cin * tiles * 4, mOff + xi * coutPad * tiles * 4, mb, tiles / NR, cin, tiles, zeroOff, 0, 0, 0);
+      ex.gemm(uOff + xi * coutPad * cin * 4, vOff + xi * cin * tiles * 4, mOff + xi * coutPad * tiles * 4, mb, tiles / NR, cin, zeroOff, 0, 0, 0, KC);
     }
-    ex.wino_out(mOff, cout, th, twp, tiles, coutPad * tiles, oOff, biasOff, Math.max(this.actCode, 0), this.alpha);
+    ex.wino_out(mOff, cout, th, twp, coutPad, coutPad * tiles, oOff, biasOff, Math.max(this.actCode, 0), this.alpha);
     ex.copy_planes(oOff, oOff, cout, outH, outW, 4 * th * twp, 2 * twp, outH * outW, outW);
     y.set(kr.heap.subarray(oOff >> 2, (oOff >> 2) + cout * outH * outW));
   }

@@ -14,7 +14,10 @@
 // Packed layouts (MR = 4 rows, NR = 8 columns):
 //   A (weights, [M, K]): blocks of MR rows, each stored k-major: a[ib][p][r]
 //   B (columns, [K, N]): panels of NR columns, each stored k-major: b[jp][p][j]
-//   C: row-major, row stride ldc (a multiple of NR), rows padded to MR.
+//   C ([M, N]): panels of NR columns, each row-major over the MR-padded rows:
+//      c[jp][i][j]; a panel is contiguous, so a register tile's four rows are
+//      one 128-byte run (row-major C with a long row stride touched a page per
+//      row and measured up to 2x slower on the large-K shapes).
 
 export const MR = 4;
 export const NR = 8;
@@ -39,13 +42,10 @@ function activate(v) {
 function gemm(madd) {
   const acc = (r, v) => `$c${r}_${v}`;
   const nv = NR / 4;
-  const accLocals = range(MR).flatMap((r) => range(nv).map((v) => `(local ${acc(r, v)} v128)`)).join(' ');
-  const init = range(MR)
-    .map((r) => {
-      const s = `(v128.load32_splat offset=${r * 4} (local.get $bp0))`;
-      return range(nv).map((v) => `(local.set ${acc(r, v)} ${s})`).join('\n        ');
-    })
-    .join('\n        ');
+  const all = (f) => range(MR).flatMap((r) => range(nv).map((v) => f(r, v, acc(r, v))));
+  const crow = (r) => `(i32.add (local.get $cp) (i32.const ${r * NR * 4}))`;
+  const initBias = all((r, v, c) => `(local.set ${c} (v128.load32_splat offset=${r * 4} (local.get $bp0)))`).join('\n          ');
+  const initC = all((r, v, c) => `(local.set ${c} (v128.load offset=${v * 16} ${crow(r)}))`).join('\n          ');
   const body = range(MR)
     .map((r) => {
       const a = `(local.set $av (v128.load32_splat offset=${r * 4} (local.get $ap)))`;
@@ -54,113 +54,176 @@ function gemm(madd) {
     })
     .join('\n          ');
   const loadsB = range(nv).map((v) => `(local.set $b${v} (v128.load offset=${v * 16} (local.get $bp)))`).join('\n          ');
-  const accum = range(MR)
-    .flatMap((r) => range(nv).map((v) => `(local.set ${acc(r, v)} (f32x4.add (local.get ${acc(r, v)}) (v128.load offset=${v * 16} (i32.add (local.get $cp) (i32.mul (local.get $ldcb) (i32.const ${r}))))))`))
-    .join('\n        ');
-  const acts = range(MR).flatMap((r) => range(nv).map((v) => activate(acc(r, v)))).join('');
-  const stores = range(MR)
-    .flatMap((r) => range(nv).map((v) => `(v128.store offset=${v * 16} (i32.add (local.get $cp) (i32.mul (local.get $ldcb) (i32.const ${r}))) (local.get ${acc(r, v)}))`))
-    .join('\n        ');
+  const acts = all((r, v, c) => activate(c)).join('');
+  const stores = all((r, v, c) => `(v128.store offset=${v * 16} ${crow(r)} (local.get ${c}))`).join('\n        ');
   return `
-  ;; C[ib*MR.., jp*NR..] (=|+=) A_packed * B_packed, + bias (per row, padded to MR), then activation.
-  ;; mb blocks of MR rows, np panels of NR columns, depth k >= 1; accumulate != 0 adds to C (bias ignored).
+  ;; C (panels) (=|+=) A_packed * B_packed, + bias (per row, padded to MR), then activation.
+  ;; mb blocks of MR rows, np panels of NR columns, depth k >= 1 swept in blocks of kc (the B
+  ;; micro-panel of one block stays in L1); accumulate != 0 adds to C (bias ignored).
   (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $mb i32) (param $np i32) (param $k i32)
-      (param $ldc i32) (param $bias i32) (param $accumulate i32) (param $act i32) (param $alpha f32)
-    (local $jp i32) (local $ib i32) (local $p i32) (local $ap i32) (local $bp i32) (local $cp i32) (local $bp0 i32)
-    (local $ldcb i32) (local $ablk i32) (local $bpan i32) (local $av v128) ${range(nv).map((v) => `(local $b${v} v128)`).join(' ')} (local $valpha v128)
-    ${accLocals}
+      (param $bias i32) (param $accumulate i32) (param $act i32) (param $alpha f32) (param $kc i32)
+    (local $jp i32) (local $ib i32) (local $p i32) (local $p0 i32) (local $kb i32) (local $ap i32) (local $bp i32) (local $cp i32) (local $bp0 i32)
+    (local $ablk i32) (local $bpan i32) (local $actNow i32) (local $av v128) ${range(nv).map((v) => `(local $b${v} v128)`).join(' ')} (local $valpha v128)
+    ${all((r, v, c) => `(local ${c} v128)`).join(' ')}
     (local.set $valpha (f32x4.splat (local.get $alpha)))
-    (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 2)))
     (local.set $ablk (i32.mul (local.get $k) (i32.const ${MR * 4})))
     (local.set $bpan (i32.mul (local.get $k) (i32.const ${NR * 4})))
     (local.set $jp (i32.const 0))
     (loop $panels
-      (local.set $ib (i32.const 0))
-      (loop $blocks
-        (local.set $bp0 (i32.add (local.get $bias) (i32.mul (local.get $ib) (i32.const ${MR * 4}))))
-        ${init}
-        (local.set $cp (i32.add (local.get $c)
-          (i32.shl (i32.add (i32.mul (i32.mul (local.get $ib) (i32.const ${MR})) (local.get $ldc)) (i32.mul (local.get $jp) (i32.const ${NR}))) (i32.const 2))))
-        (if (local.get $accumulate) (then
-          ${range(MR).flatMap((r) => range(nv).map((v) => `(local.set ${acc(r, v)} (v128.const f32x4 0 0 0 0))`)).join('\n          ')}))
-        (local.set $ap (i32.add (local.get $a) (i32.mul (local.get $ib) (local.get $ablk))))
-        (local.set $bp (i32.add (local.get $b) (i32.mul (local.get $jp) (local.get $bpan))))
-        (local.set $p (local.get $k))
-        (loop $depth
+      (local.set $p0 (i32.const 0))
+      (loop $kblocks
+        (local.set $kb (i32.sub (local.get $k) (local.get $p0)))
+        (if (i32.gt_u (local.get $kb) (local.get $kc)) (then (local.set $kb (local.get $kc))))
+        (local.set $actNow (select (local.get $act) (i32.const 0) (i32.ge_u (i32.add (local.get $p0) (local.get $kb)) (local.get $k))))
+        (local.set $ib (i32.const 0))
+        (loop $blocks
+          (local.set $cp (i32.add (local.get $c) (i32.mul (i32.add (i32.mul (local.get $jp) (local.get $mb)) (local.get $ib)) (i32.const ${MR * NR * 4}))))
+          (if (i32.or (local.get $p0) (local.get $accumulate))
+            (then
+          ${initC})
+            (else
+          (local.set $bp0 (i32.add (local.get $bias) (i32.mul (local.get $ib) (i32.const ${MR * 4}))))
+          ${initBias}))
+          (local.set $ap (i32.add (local.get $a) (i32.add (i32.mul (local.get $ib) (local.get $ablk)) (i32.shl (local.get $p0) (i32.const ${Math.log2(MR * 4)})))))
+          (local.set $bp (i32.add (local.get $b) (i32.add (i32.mul (local.get $jp) (local.get $bpan)) (i32.shl (local.get $p0) (i32.const ${Math.log2(NR * 4)})))))
+          (local.set $p (local.get $kb))
+          (loop $depth
           ${loadsB}
           ${body}
-          (local.set $ap (i32.add (local.get $ap) (i32.const ${MR * 4})))
-          (local.set $bp (i32.add (local.get $bp) (i32.const ${NR * 4})))
-          (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-          (br_if $depth (local.get $p)))
-        (if (local.get $accumulate) (then
-        ${accum}))
-        ${acts}
+            (local.set $ap (i32.add (local.get $ap) (i32.const ${MR * 4})))
+            (local.set $bp (i32.add (local.get $bp) (i32.const ${NR * 4})))
+            (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+            (br_if $depth (local.get $p)))
+          (if (local.get $actNow) (then
+          ${acts.replaceAll('$act)', '$actNow)')}))
         ${stores}
-        (local.set $ib (i32.add (local.get $ib) (i32.const 1)))
-        (br_if $blocks (i32.lt_u (local.get $ib) (local.get $mb))))
+          (local.set $ib (i32.add (local.get $ib) (i32.const 1)))
+          (br_if $blocks (i32.lt_u (local.get $ib) (local.get $mb))))
+        (local.set $p0 (i32.add (local.get $p0) (local.get $kb)))
+        (br_if $kblocks (i32.lt_u (local.get $p0) (local.get $k))))
       (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
       (br_if $panels (i32.lt_u (local.get $jp) (local.get $np)))))`;
 }
 
 // im2col straight into packed-B panels: column n = oy*ow + ox of B is the
 // receptive field of output pixel n, row p = (c*kh + i)*kw + j; zero outside
-// the input and in the padding columns N..Npad. Scalar: it moves K*N floats,
-// a 1/M share of the GEMM's work.
+// the input and in the padding columns N..Npad. Panel by panel, so the writes
+// are sequential; a panel whose 8 pixels lie in one output row away from the
+// left/right border (most of them) is gathered with v128 loads (stride 1:
+// two plain loads, stride 2: four loads and an even-lane shuffle), the rest
+// element by element.
 const im2colPack = `
   (func (export "im2col_pack") (param $x i32) (param $cin i32) (param $h i32) (param $w i32) (param $kh i32) (param $kw i32)
       (param $sh i32) (param $sw i32) (param $dh i32) (param $dw i32) (param $pt i32) (param $pl i32) (param $oh i32) (param $ow i32) (param $dst i32)
-    (local $kk i32) (local $p i32) (local $c i32) (local $i i32) (local $j i32) (local $oy i32) (local $ox i32) (local $iy i32) (local $ix i32)
-    (local $n i32) (local $nn i32) (local $npad i32) (local $row i32) (local $v f32) (local $kstride i32)
-    (local.set $kk (i32.mul (local.get $cin) (i32.mul (local.get $kh) (local.get $kw))))
+    (local $np i32) (local $jp i32) (local $n0 i32) (local $oy0 i32) (local $ox0 i32) (local $fast i32) (local $out i32)
+    (local $c i32) (local $i i32) (local $j i32) (local $q i32) (local $n i32) (local $nn i32) (local $iy i32) (local $ix i32)
+    (local $rowp i32) (local $src i32) (local $v f32) (local $oy i32) (local $ox i32)
     (local.set $nn (i32.mul (local.get $oh) (local.get $ow)))
-    (local.set $npad (i32.and (i32.add (local.get $nn) (i32.const ${NR - 1})) (i32.const ${-NR})))
-    (local.set $kstride (i32.mul (local.get $kk) (i32.const ${NR * 4})))
-    (local.set $p (i32.const 0))
-    (local.set $c (i32.const 0))
-    (loop $channels
-      (local.set $i (i32.const 0))
-      (loop $taprows
-        (local.set $j (i32.const 0))
-        (loop $tapcols
-          (local.set $n (i32.const 0))
-          (local.set $oy (i32.const 0))
-          (loop $rows
-            (local.set $iy (i32.add (i32.sub (i32.mul (local.get $oy) (local.get $sh)) (local.get $pt)) (i32.mul (local.get $i) (local.get $dh))))
-            (local.set $row (i32.add (local.get $x) (i32.shl (i32.mul (i32.add (i32.mul (local.get $c) (local.get $h)) (local.get $iy)) (local.get $w)) (i32.const 2))))
-            (local.set $ox (i32.const 0))
-            (loop $cols
-              (local.set $ix (i32.add (i32.sub (i32.mul (local.get $ox) (local.get $sw)) (local.get $pl)) (i32.mul (local.get $j) (local.get $dw))))
-              (local.set $v (f32.const 0))
-              (if (i32.and (i32.lt_u (local.get $iy) (local.get $h)) (i32.lt_u (local.get $ix) (local.get $w)))
-                (then (local.set $v (f32.load (i32.add (local.get $row) (i32.shl (local.get $ix) (i32.const 2)))))))
-              (f32.store
-                (i32.add (local.get $dst)
-                  (i32.add (i32.mul (i32.shr_u (local.get $n) (i32.const 3)) (local.get $kstride))
-                    (i32.shl (i32.add (i32.shl (local.get $p) (i32.const 3)) (i32.and (local.get $n) (i32.const 7))) (i32.const 2))))
-                (local.get $v))
-              (local.set $n (i32.add (local.get $n) (i32.const 1)))
-              (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
-              (br_if $cols (i32.lt_u (local.get $ox) (local.get $ow))))
-            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
-            (br_if $rows (i32.lt_u (local.get $oy) (local.get $oh))))
-          (block $padded
-            (loop $tail
-              (br_if $padded (i32.ge_u (local.get $n) (local.get $npad)))
-              (f32.store
-                (i32.add (local.get $dst)
-                  (i32.add (i32.mul (i32.shr_u (local.get $n) (i32.const 3)) (local.get $kstride))
-                    (i32.shl (i32.add (i32.shl (local.get $p) (i32.const 3)) (i32.and (local.get $n) (i32.const 7))) (i32.const 2))))
-                (f32.const 0))
-              (local.set $n (i32.add (local.get $n) (i32.const 1)))
-              (br $tail)))
-          (local.set $p (i32.add (local.get $p) (i32.const 1)))
-          (local.set $j (i32.add (local.get $j) (i32.const 1)))
-          (br_if $tapcols (i32.lt_u (local.get $j) (local.get $kw))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br_if $taprows (i32.lt_u (local.get $i) (local.get $kh))))
-      (local.set $c (i32.add (local.get $c) (i32.const 1)))
-      (br_if $channels (i32.lt_u (local.get $c) (local.get $cin)))))`;
+    (local.set $np (i32.shr_u (i32.add (local.get $nn) (i32.const ${NR - 1})) (i32.const 3)))
+    (local.set $out (local.get $dst))
+    (local.set $jp (i32.const 0))
+    (loop $panels
+      (local.set $n0 (i32.shl (local.get $jp) (i32.const 3)))
+      (local.set $oy0 (i32.div_u (local.get $n0) (local.get $ow)))
+      (local.set $ox0 (i32.sub (local.get $n0) (i32.mul (local.get $oy0) (local.get $ow))))
+      (local.set $fast (i32.and
+        (i32.and (i32.le_u (i32.add (local.get $ox0) (i32.const 8)) (local.get $ow))
+                 (i32.le_u (i32.add (local.get $n0) (i32.const 8)) (local.get $nn)))
+        (i32.and
+          (i32.and (i32.ge_s (i32.sub (i32.mul (local.get $ox0) (local.get $sw)) (local.get $pl)) (i32.const 0))
+                   (i32.lt_s (i32.add (i32.sub (i32.mul (i32.add (local.get $ox0) (i32.const 7)) (local.get $sw)) (local.get $pl))
+                                      (i32.mul (i32.sub (local.get $kw) (i32.const 1)) (local.get $dw))) (local.get $w)))
+          (i32.le_u (local.get $sw) (i32.const 2)))))
+      (local.set $c (i32.const 0))
+      (loop $channels
+        (local.set $i (i32.const 0))
+        (loop $taprows
+          (if (local.get $fast)
+            (then
+              (local.set $iy (i32.add (i32.sub (i32.mul (local.get $oy0) (local.get $sh)) (local.get $pt)) (i32.mul (local.get $i) (local.get $dh))))
+              (if (i32.lt_u (local.get $iy) (local.get $h))
+                (then
+                  (local.set $rowp (i32.add (local.get $x) (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $h)) (local.get $iy)) (local.get $w))
+                    (i32.sub (i32.mul (local.get $ox0) (local.get $sw)) (local.get $pl))) (i32.const 2))))
+                  (local.set $j (i32.const 0))
+                  (loop $tapcols
+                    (local.set $src (i32.add (local.get $rowp) (i32.shl (i32.mul (local.get $j) (local.get $dw)) (i32.const 2))))
+                    (if (i32.eq (local.get $sw) (i32.const 1))
+                      (then
+                        (v128.store (local.get $out) (v128.load (local.get $src)))
+                        (v128.store offset=16 (local.get $out) (v128.load offset=16 (local.get $src))))
+                      (else
+                        (v128.store (local.get $out) (i8x16.shuffle ${EVENS} (v128.load (local.get $src)) (v128.load offset=16 (local.get $src))))
+                        (v128.store offset=16 (local.get $out) (i8x16.shuffle ${EVENS} (v128.load offset=32 (local.get $src)) (v128.load offset=48 (local.get $src))))))
+                    (local.set $out (i32.add (local.get $out) (i32.const 32)))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br_if $tapcols (i32.lt_u (local.get $j) (local.get $kw)))))
+                (else
+                  (local.set $j (i32.const 0))
+                  (loop $zeros
+                    (v128.store (local.get $out) (v128.const i32x4 0 0 0 0))
+                    (v128.store offset=16 (local.get $out) (v128.const i32x4 0 0 0 0))
+                    (local.set $out (i32.add (local.get $out) (i32.const 32)))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br_if $zeros (i32.lt_u (local.get $j) (local.get $kw)))))))
+            (else
+              (local.set $j (i32.const 0))
+              (loop $tapcolsSlow
+                (local.set $q (i32.const 0))
+                (loop $lanes
+                  (local.set $n (i32.add (local.get $n0) (local.get $q)))
+                  (local.set $v (f32.const 0))
+                  (if (i32.lt_u (local.get $n) (local.get $nn))
+                    (then
+                      (local.set $oy (i32.div_u (local.get $n) (local.get $ow)))
+                      (local.set $ox (i32.sub (local.get $n) (i32.mul (local.get $oy) (local.get $ow))))
+                      (local.set $iy (i32.add (i32.sub (i32.mul (local.get $oy) (local.get $sh)) (local.get $pt)) (i32.mul (local.get $i) (local.get $dh))))
+                      (local.set $ix (i32.add (i32.sub (i32.mul (local.get $ox) (local.get $sw)) (local.get $pl)) (i32.mul (local.get $j) (local.get $dw))))
+                      (if (i32.and (i32.lt_u (local.get $iy) (local.get $h)) (i32.lt_u (local.get $ix) (local.get $w)))
+                        (then (local.set $v (f32.load (i32.add (local.get $x)
+                          (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $h)) (local.get $iy)) (local.get $w)) (local.get $ix)) (i32.const 2)))))))))
+                  (f32.store (i32.add (local.get $out) (i32.shl (local.get $q) (i32.const 2))) (local.get $v))
+                  (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                  (br_if $lanes (i32.lt_u (local.get $q) (i32.const 8))))
+                (local.set $out (i32.add (local.get $out) (i32.const 32)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br_if $tapcolsSlow (i32.lt_u (local.get $j) (local.get $kw))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $taprows (i32.lt_u (local.get $i) (local.get $kh))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br_if $channels (i32.lt_u (local.get $c) (local.get $cin))))
+      (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
+      (br_if $panels (i32.lt_u (local.get $jp) (local.get $np)))))`;
+
+// C's panel layout [np][mPad][NR] -> row-major [m, n] (dense, row stride n).
+const unpackPanels = `
+  (func (export "unpack_panels") (param $c i32) (param $mpad i32) (param $m i32) (param $n i32) (param $dst i32)
+    (local $o i32) (local $jp i32) (local $full i32) (local $src i32) (local $d i32) (local $q i32) (local $pstride i32)
+    (local.set $full (i32.shr_u (local.get $n) (i32.const 3)))
+    (local.set $pstride (i32.mul (local.get $mpad) (i32.const ${NR * 4})))
+    (local.set $o (i32.const 0))
+    (loop $rows
+      (local.set $src (i32.add (local.get $c) (i32.shl (local.get $o) (i32.const 5))))
+      (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $o) (local.get $n)) (i32.const 2))))
+      (local.set $jp (i32.const 0))
+      (block $fullDone
+        (br_if $fullDone (i32.eqz (local.get $full)))
+        (loop $panels
+          (v128.store (local.get $d) (v128.load (local.get $src)))
+          (v128.store offset=16 (local.get $d) (v128.load offset=16 (local.get $src)))
+          (local.set $src (i32.add (local.get $src) (local.get $pstride)))
+          (local.set $d (i32.add (local.get $d) (i32.const 32)))
+          (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
+          (br_if $panels (i32.lt_u (local.get $jp) (local.get $full)))))
+      (local.set $q (i32.const 0))
+      (block $tailDone
+        (loop $tail
+          (br_if $tailDone (i32.ge_u (i32.add (i32.shl (local.get $full) (i32.const 3)) (local.get $q)) (local.get $n)))
+          (f32.store (i32.add (local.get $d) (i32.shl (local.get $q) (i32.const 2))) (f32.load (i32.add (local.get $src) (i32.shl (local.get $q) (i32.const 2)))))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (br $tail)))
+      (local.set $o (i32.add (local.get $o) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $o) (local.get $m)))))`;
 
 // Copies planes x rows x cols floats between two strided layouts (row by row
 // with memory.copy): used to pad an input for Winograd and to crop padded
@@ -261,7 +324,7 @@ function winoIn() {
       (br_if $channels (i32.lt_u (local.get $c) (local.get $cin)))))`;
 }
 
-// wino_out: the 16 products M (xi-th [coutPad, ldm] at m + xi * mstride floats)
+// wino_out: the 16 products M (xi-th [coutPad = ldm, tiles] in C's panel layout at m + xi * mstride floats)
 // -> output tiles A^T M A (+ bias, activation) into dst [cout][2*th][2*twp].
 function winoOut() {
   const m = (i, j) => `$m${i}${j}`;
@@ -290,7 +353,7 @@ function winoOut() {
   return `
   (func (export "wino_out") (param $m i32) (param $cout i32) (param $th i32) (param $twp i32) (param $ldm i32) (param $mstride i32)
       (param $dst i32) (param $bias i32) (param $act i32) (param $alpha f32)
-    (local $o i32) (local $ty i32) (local $tx i32) (local $mp i32) (local $op i32) (local $msb i32) (local $wob i32) (local $hop i32)
+    (local $o i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $mp i32) (local $op i32) (local $msb i32) (local $wob i32) (local $hop i32)
     (local $vb v128) (local $valpha v128) (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128)
     (local $s10 v128) (local $s11 v128) (local $s12 v128) (local $s13 v128)
     (local $y00 v128) (local $y01 v128) (local $y10 v128) (local $y11 v128) ${locals}
@@ -305,8 +368,10 @@ function winoOut() {
       (loop $tileRows
         (local.set $tx (i32.const 0))
         (loop $tileCols
+          (local.set $tile (i32.add (i32.mul (local.get $ty) (local.get $twp)) (local.get $tx)))
           (local.set $mp (i32.add (local.get $m)
-            (i32.shl (i32.add (i32.mul (local.get $o) (local.get $ldm)) (i32.add (i32.mul (local.get $ty) (local.get $twp)) (local.get $tx))) (i32.const 2))))
+            (i32.add (i32.shl (i32.add (i32.mul (i32.shr_u (local.get $tile) (i32.const 3)) (local.get $ldm)) (local.get $o)) (i32.const 5))
+              (i32.shl (i32.and (i32.shr_u (local.get $tile) (i32.const 2)) (i32.const 1)) (i32.const 4)))))
           (local.set $op (i32.add (local.get $dst)
             (i32.add (i32.mul (i32.add (i32.mul (local.get $o) (local.get $hop)) (i32.shl (local.get $ty) (i32.const 1))) (local.get $wob))
               (i32.shl (local.get $tx) (i32.const 3)))))
@@ -335,6 +400,7 @@ export function kernelsWat({ relaxed }) {
   ${gemm(madd)}
   ${im2colPack}
   ${copyPlanes}
+  ${unpackPanels}
   ${winoIn()}
   ${winoOut()}
 )

@@ -7,6 +7,11 @@ export type WasmVariant = 'simd' | 'relaxed';
 /** Register tile of the GEMM micro-kernel (packages/cnn/wasm/kernels.wat.mjs): MR rows of A by NR columns of B. */
 export const MR = 4;
 export const NR = 8;
+/**
+ * Depth block of the GEMM: a KC x NR micro-panel of B (8 KiB) stays in L1
+ * while every MR-row block of A passes over it. Measured on NanoDet shapes (README).
+ */
+export const KC = 256;
 
 // The slice of the WebAssembly JS API used here (TypeScript's ES and Node
 // type libraries do not declare it; only lib.dom does).
@@ -25,11 +30,12 @@ const WASM = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 /** Raw exports of the module; pointers are byte offsets into `memory`. */
 interface KernelExports {
   memory: WasmMemory;
-  gemm(a: number, b: number, c: number, mb: number, np: number, k: number, ldc: number, bias: number, accumulate: number, act: number, alpha: number): void;
+  gemm(a: number, b: number, c: number, mb: number, np: number, k: number, bias: number, accumulate: number, act: number, alpha: number, kc: number): void;
   im2col_pack(
     x: number, cin: number, h: number, w: number, kh: number, kw: number, sh: number, sw: number,
     dh: number, dw: number, pt: number, pl: number, oh: number, ow: number, dst: number,
   ): void;
+  unpack_panels(c: number, mPad: number, m: number, n: number, dst: number): void;
   copy_planes(src: number, dst: number, planes: number, rows: number, cols: number, sPlane: number, sRow: number, dPlane: number, dRow: number): void;
   wino_in(xp: number, cin: number, hp: number, wp: number, th: number, twp: number, dst: number, vstride: number): void;
   wino_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number): void;
