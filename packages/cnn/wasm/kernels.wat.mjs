@@ -84,7 +84,7 @@ function gemm(madd) {
             (else
           (local.set $bp0 (i32.add (local.get $bias) (i32.mul (local.get $ib) (i32.const ${MR * 4}))))
           ${initBias}))
-          (local.set $ap (i32.add (local.get $a) (i32.add (i32.mul (local.get $ib) (local.get $ablk)) (i32.shl (local.get $p0) (i32.const ${Math.log2(MR * 4)})))))
+          (local.set $ap (i32.add (local.get $a) (i32.add (i32.mul (local.get $ib) (local.get $ablk)) (i32.mul (local.get $p0) (i32.const ${MR * 4})))))
           (local.set $bp (i32.add (local.get $b) (i32.add (i32.mul (local.get $jp) (local.get $bpan)) (i32.shl (local.get $p0) (i32.const ${Math.log2(NR * 4)})))))
           (local.set $p (local.get $kb))
           (loop $depth
@@ -194,6 +194,73 @@ const im2colPack = `
         (br_if $channels (i32.lt_u (local.get $c) (local.get $cin))))
       (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
       (br_if $panels (i32.lt_u (local.get $jp) (local.get $np)))))`;
+
+// Max pooling over planes padded with -inf (so that padding never wins):
+// xp [planes][hp][wp] -> dst [planes][oh][ow], window kh x kw, stride sh x sw.
+// Scalar: a pool moves a few floats per output, far from the GEMM's cost.
+const maxPool = `
+  (func (export "max_pool") (param $xp i32) (param $planes i32) (param $hp i32) (param $wp i32) (param $kh i32) (param $kw i32)
+      (param $sh i32) (param $sw i32) (param $oh i32) (param $ow i32) (param $dst i32)
+    (local $q i32) (local $oy i32) (local $ox i32) (local $i i32) (local $j i32) (local $row i32) (local $p i32) (local $m f32) (local $v f32) (local $wpb i32) (local $vm v128) (local $va v128) (local $vb v128)
+    (local.set $wpb (i32.shl (local.get $wp) (i32.const 2)))
+    (local.set $q (i32.const 0))
+    (loop $planesLoop
+      (local.set $oy (i32.const 0))
+      (loop $rows
+        (local.set $row (i32.add (local.get $xp) (i32.mul (i32.add (i32.mul (local.get $q) (local.get $hp)) (i32.mul (local.get $oy) (local.get $sh))) (local.get $wpb))))
+        (local.set $ox (i32.const 0))
+        ;; 3x3 windows, stride 1 or 2: four outputs per v128 (pmax keeps the
+        ;; running max when the new value is NaN or equal, as the scalar select does).
+        (if (i32.and (i32.and (i32.eq (local.get $kh) (i32.const 3)) (i32.eq (local.get $kw) (i32.const 3))) (i32.le_u (local.get $sw) (i32.const 2)))
+          (then
+            (block $vecDone
+              (loop $vec
+                (br_if $vecDone (i32.gt_u (i32.add (local.get $ox) (i32.const 4)) (local.get $ow)))
+                (local.set $vm (v128.const f32x4 -inf -inf -inf -inf))
+                (local.set $i (i32.const 0))
+                (loop $vr
+                  (local.set $p (i32.add (i32.add (local.get $row) (i32.mul (local.get $i) (local.get $wpb))) (i32.shl (i32.mul (local.get $ox) (local.get $sw)) (i32.const 2))))
+                  (if (i32.eq (local.get $sw) (i32.const 1))
+                    (then
+                      (local.set $vm (f32x4.pmax (local.get $vm) (v128.load (local.get $p))))
+                      (local.set $vm (f32x4.pmax (local.get $vm) (v128.load offset=4 (local.get $p))))
+                      (local.set $vm (f32x4.pmax (local.get $vm) (v128.load offset=8 (local.get $p)))))
+                    (else
+                      (local.set $va (v128.load (local.get $p)))
+                      (local.set $vb (v128.load offset=16 (local.get $p)))
+                      (local.set $vm (f32x4.pmax (local.get $vm) (i8x16.shuffle ${EVENS} (local.get $va) (local.get $vb))))
+                      (local.set $vm (f32x4.pmax (local.get $vm) (i8x16.shuffle ${ODDS} (local.get $va) (local.get $vb))))
+                      (local.set $vm (f32x4.pmax (local.get $vm) (i8x16.shuffle ${EVENS} (v128.load offset=8 (local.get $p)) (v128.load offset=24 (local.get $p)))))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $vr (i32.lt_u (local.get $i) (i32.const 3))))
+                (v128.store (local.get $dst) (local.get $vm))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                (local.set $ox (i32.add (local.get $ox) (i32.const 4)))
+                (br $vec)))))
+        (block $rowDone
+        (br_if $rowDone (i32.ge_u (local.get $ox) (local.get $ow)))
+        (loop $cols
+          (local.set $m (f32.const -inf))
+          (local.set $i (i32.const 0))
+          (loop $wr
+            (local.set $p (i32.add (i32.add (local.get $row) (i32.mul (local.get $i) (local.get $wpb))) (i32.shl (i32.mul (local.get $ox) (local.get $sw)) (i32.const 2))))
+            (local.set $j (i32.const 0))
+            (loop $wc
+              (local.set $v (f32.load (local.get $p)))
+              (local.set $m (select (local.get $v) (local.get $m) (f32.gt (local.get $v) (local.get $m))))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br_if $wc (i32.lt_u (local.get $j) (local.get $kw))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $wr (i32.lt_u (local.get $i) (local.get $kh))))
+          (f32.store (local.get $dst) (local.get $m))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+          (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+          (br_if $cols (i32.lt_u (local.get $ox) (local.get $ow)))))
+        (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+        (br_if $rows (i32.lt_u (local.get $oy) (local.get $oh))))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br_if $planesLoop (i32.lt_u (local.get $q) (local.get $planes)))))`;
 
 // C's panel layout [np][mPad][NR] -> row-major [m, n] (dense, row stride n).
 const unpackPanels = `
@@ -401,6 +468,7 @@ export function kernelsWat({ relaxed }) {
   ${im2colPack}
   ${copyPlanes}
   ${unpackPanels}
+  ${maxPool}
   ${winoIn()}
   ${winoOut()}
 )
