@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, ShapeError } from '@mot/core';
-import { type Tensor, tensor } from '@mot/cnn';
+import { type ConvPath, type Tensor, tensor } from '@mot/cnn';
 import { NodeExecutionError } from './errors.js';
 import { type Graph, type GraphNode, type OpType, cloneGraph } from './graph.js';
 import { eliminateDeadCode } from './optimize/eliminate-dead-code.js';
@@ -17,6 +17,13 @@ export interface SessionOptions {
    * targets must be known before the first frame).
    */
   optimize?: boolean;
+  /**
+   * Force one @mot/cnn convolution path (`prepareConv2d`'s `path`) on every
+   * conv it applies to, e.g. 'js' for the TypeScript kernels or 'winograd' for
+   * F(2x2,3x3) instead of 'auto''s choice; convs it cannot run keep 'auto'.
+   * For benches and accuracy checks; default 'auto'.
+   */
+  convPath?: ConvPath | 'auto';
 }
 
 /** Options of {@link Session.run}. */
@@ -88,14 +95,14 @@ export class Session {
   /** Readers of each run-time value (+1 for a graph output): when it drops to 0 the tensor is released. */
   private readonly refs = new Map<string, number>();
 
-  constructor(graph: Graph, report: OptimizeReport | undefined) {
+  constructor(graph: Graph, report: OptimizeReport | undefined, convPath: ConvPath | 'auto' = 'auto') {
     this.graph = graph;
     this.report = report;
     this.inputNames = [...graph.inputs];
     this.outputNames = [...graph.outputs];
     const { order, cycle } = topologicalOrder(graph);
     if (cycle.length > 0) throw new ConfigError(`createSession: graph must be acyclic, got a cycle through ${cycle.slice(0, 5).join(', ')}`);
-    this.steps = order.map((node) => ({ node, kernel: prepareNode(node, graph) }));
+    this.steps = order.map((node) => ({ node, kernel: prepareNode(node, graph, convPath) }));
     for (const v of graph.values.values()) {
       if (v.data === undefined) continue;
       const shape = v.shape ?? [v.data.length];
@@ -228,8 +235,8 @@ export function createSession(graph: Graph, options: SessionOptions = {}): Sessi
     const g = cloneGraph(graph);
     foldConstants(g);
     eliminateDeadCode(g);
-    return new Session(g, undefined);
+    return new Session(g, undefined, options.convPath);
   }
   const { graph: g, report } = optimizeGraph(graph);
-  return new Session(g, report);
+  return new Session(g, report, options.convPath);
 }

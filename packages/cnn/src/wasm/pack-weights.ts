@@ -61,3 +61,41 @@ export function winogradWeightsF2(w: Float32Array, cout: number, cin: number): F
   for (let xi = 0; xi < 16; xi++) packRowsA(u, cout, cin, xi * cout * cin, out, xi * per);
   return out;
 }
+
+// G of F(4x4, 3x3) for the points 0, 1, -1, 2, -2 and infinity (Lavin & Gray 2016).
+const G4 = [
+  [1 / 4, 0, 0],
+  [-1 / 6, -1 / 6, -1 / 6],
+  [-1 / 6, 1 / 6, -1 / 6],
+  [1 / 24, 1 / 12, 1 / 6],
+  [1 / 24, -1 / 12, 1 / 6],
+  [0, 0, 1],
+];
+
+/**
+ * Winograd F(4x4, 3x3) weight transform U = G g G^T (6x6 per (o, c)), float64,
+ * each of the 36 elements packed as its own A matrix `[cout, cin]` at `xi * coutPad * cin`.
+ */
+export function winogradWeightsF4(w: Float32Array, cout: number, cin: number): Float32Array {
+  const coutPad = Math.ceil(cout / MR) * MR;
+  const per = coutPad * cin;
+  const u = new Float64Array(36 * cout * cin);
+  const t = new Float64Array(18);
+  for (let o = 0; o < cout; o++) {
+    for (let c = 0; c < cin; c++) {
+      const g = (o * cin + c) * 9;
+      for (let i = 0; i < 6; i++) {
+        for (let j = 0; j < 3; j++) t[i * 3 + j] = G4[i][0] * w[g + j] + G4[i][1] * w[g + 3 + j] + G4[i][2] * w[g + 6 + j];
+      }
+      for (let i = 0; i < 6; i++) {
+        for (let j = 0; j < 6; j++) {
+          const v = t[i * 3] * G4[j][0] + t[i * 3 + 1] * G4[j][1] + t[i * 3 + 2] * G4[j][2];
+          u[((i * 6 + j) * cout + o) * cin + c] = v;
+        }
+      }
+    }
+  }
+  const out = new Float32Array(36 * per);
+  for (let xi = 0; xi < 36; xi++) packRowsA(u, cout, cin, xi * cout * cin, out, xi * per);
+  return out;
+}
