@@ -116,6 +116,24 @@ test('two instances (one per worker thread) give identical results', () => {
   assert.equal([...a.data], [...b.data]);
 });
 
+test('channel ranges written into a caller-provided (shared) array assemble the whole output', () => {
+  const r = rng(5);
+  const x = randomTensor(r, [2, 12, 11, 9]);
+  const weight = randomTensor(r, [18, 12, 3, 3]);
+  const bias = randomTensor(r, [18]).data;
+  for (const path of ['js', 'gemm', 'winograd', 'winograd4'] as const) {
+    const conv = prepareConv2d(weight, { padding: 1, bias, activation: 'leakyRelu', alpha: 0.1, path });
+    const whole = conv.run(x);
+    const out = new Float32Array(new SharedArrayBuffer(whole.data.length * 4));
+    for (const range of [[0, 8], [8, 12], [12, 18]] as const) conv.run(x, { out, channels: range });
+    assert.equal([...out], [...whole.data], path);
+  }
+  const conv = prepareConv2d(weight, { padding: 1, path: 'gemm' });
+  assert.throws(() => conv.run(x, { channels: [2, 8] }), (e: unknown) => e instanceof ConfigError && /multiple of 4/.test((e as Error).message));
+  assert.throws(() => conv.run(x, { channels: [0, 19] }), (e: unknown) => e instanceof ConfigError);
+  assert.throws(() => conv.run(x, { out: new Float32Array(10) }), (e: unknown) => e instanceof ShapeError && /out must have/.test((e as Error).message));
+});
+
 test("'auto' picks Winograd F(4x4) for 3x3 stride 1 with >= 8 channels, the GEMM otherwise, JS for groups", () => {
   const g1 = { sh: 1, sw: 1, dh: 1, dw: 1 };
   assert.is(choosePath(64, 64, 3, 3, 1, g1), 'winograd4');

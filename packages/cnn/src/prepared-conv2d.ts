@@ -95,55 +95,73 @@ export class PreparedConv2d {
   /**
    * Runs the convolution on an NCHW batch.
    * @param input `[N, Cin, H, W]`
-   * @returns `[N, Cout, Ho, Wo]`, bias and activation applied
-   * @throws ShapeError as {@link conv2d} does
+   * @param options `out`: write into this array (e.g. a view of a SharedArrayBuffer that
+   *   another thread fills with other channels) instead of a new one, length N*Cout*Ho*Wo;
+   *   `channels`: compute only output channels [c0, c1) (c0 a multiple of 4), so that
+   *   threads can split a conv by output channel
+   * @returns `[N, Cout, Ho, Wo]`, bias and activation applied (with `channels`, only those are written)
+   * @throws ShapeError as {@link conv2d} does, or for an `out` that is too short
+   * @throws ConfigError for a channel range outside [0, Cout] or not starting at a multiple of 4
    */
-  run(input: Tensor): Tensor {
+  run(input: Tensor, options: { out?: Float32Array; channels?: readonly [number, number] } = {}): Tensor {
+    const { n, geo } = checkConvArgs('conv2d', input, this.weight, this.options);
+    const [c0, c1] = options.channels ?? [0, this.cout];
+    if (!Number.isInteger(c0) || !Number.isInteger(c1) || c0 < 0 || c1 > this.cout || c0 >= c1 || c0 % MR !== 0) {
+      throw new ConfigError(`PreparedConv2d.run: channels must be [c0, c1) with 0 <= c0 < c1 <= ${this.cout} and c0 a multiple of ${MR}, got [${options.channels?.join(', ')}]`);
+    }
+    const plane = geo.outH * geo.outW;
+    const outSize = this.cout * plane;
+    if (options.out !== undefined && options.out.length < n * outSize) {
+      throw new ShapeError(`PreparedConv2d.run: out must have at least N*Cout*Ho*Wo = ${n * outSize} elements, got ${options.out.length}`);
+    }
+    const out = tensor([n, this.cout, geo.outH, geo.outW], options.out?.subarray(0, n * outSize));
     if (this.path === 'js') {
       const y = conv2d(input, this.weight, this.options);
       if (this.activation !== 'linear') applyActivationInPlace(y.data, this.activation, this.alpha);
-      return y;
+      for (let b = 0; b < n; b++) out.data.set(y.data.subarray(b * outSize + c0 * plane, b * outSize + c1 * plane), b * outSize + c0 * plane);
+      return out;
     }
-    const { n, geo } = checkConvArgs('conv2d', input, this.weight, this.options);
-    const out = tensor([n, this.cout, geo.outH, geo.outW]);
     const inSize = this.cin * geo.inH * geo.inW;
-    const outSize = this.cout * geo.outH * geo.outW;
     for (let b = 0; b < n; b++) {
       const x = input.data.subarray(b * inSize, (b + 1) * inSize);
-      const y = out.data.subarray(b * outSize, (b + 1) * outSize);
-      if (this.path === 'winograd') this.runWinograd(x, y, geo, 2);
-      else if (this.path === 'winograd4') this.runWinograd(x, y, geo, 4);
-      else this.runGemm(x, y, geo);
+      const y = out.data.subarray(b * outSize + c0 * plane, b * outSize + c1 * plane);
+      if (this.path === 'winograd') this.runWinograd(x, y, geo, 2, c0, c1);
+      else if (this.path === 'winograd4') this.runWinograd(x, y, geo, 4, c0, c1);
+      else this.runGemm(x, y, geo, c0, c1);
+      if (this.actCode < 0) applyActivationInPlace(y, this.activation, this.alpha);
     }
-    if (this.actCode < 0) applyActivationInPlace(out.data, this.activation, this.alpha);
     return out;
   }
 
-  private runGemm(x: Float32Array, y: Float32Array, geo: ConvGeometry): void {
+  /** Output channels [c0, c1) of one image into y (those channels' planes). */
+  private runGemm(x: Float32Array, y: Float32Array, geo: ConvGeometry, c0: number, c1: number): void {
     const kr = this.kernels as WasmKernels;
     const ex = kr.exports;
     const { inH, inW, kh, kw, outH, outW } = geo;
     const k = this.cin * kh * kw;
     const nCols = outH * outW;
     const nPad = Math.ceil(nCols / NR) * NR;
-    const mb = Math.ceil(this.cout / MR);
-    const aOff = kr.place(this.packed as Float32Array);
-    const biasOff = kr.place(this.bias as Float32Array);
-    const [xOff, bOff, cOff, yOff] = kr.scratch(x.length, k * nPad, mb * MR * nPad, this.cout * nCols);
+    const rows = c1 - c0;
+    const mb = Math.ceil(rows / MR);
+    const aOff = kr.place(this.packed as Float32Array) + (c0 / MR) * k * MR * 4;
+    const biasOff = kr.place(this.bias as Float32Array) + c0 * 4;
+    const [xOff, bOff, cOff, yOff] = kr.scratch(x.length, k * nPad, mb * MR * nPad, rows * nCols);
     kr.heap.set(x, xOff >> 2);
     ex.im2col_pack(xOff, this.cin, inH, inW, kh, kw, geo.sh, geo.sw, geo.dh, geo.dw, geo.padTop, geo.padLeft, outH, outW, bOff);
     ex.gemm(aOff, bOff, cOff, mb, nPad / NR, k, biasOff, 0, Math.max(this.actCode, 0), this.alpha, KC);
-    ex.unpack_panels(cOff, mb * MR, this.cout, nCols, yOff);
-    y.set(kr.heap.subarray(yOff >> 2, (yOff >> 2) + this.cout * nCols));
+    ex.unpack_panels(cOff, mb * MR, rows, nCols, yOff);
+    y.set(kr.heap.subarray(yOff >> 2, (yOff >> 2) + rows * nCols));
   }
 
   /** Winograd F(m x m, 3x3), m = 2 or 4: tiles of m x m outputs from (m+2) x (m+2) inputs, (m+2)^2 GEMMs. */
-  private runWinograd(x: Float32Array, y: Float32Array, geo: ConvGeometry, m: 2 | 4): void {
+  private runWinograd(x: Float32Array, y: Float32Array, geo: ConvGeometry, m: 2 | 4, c0: number, c1: number): void {
     const kr = this.kernels as WasmKernels;
     const ex = kr.exports;
     const { inH, inW, outH, outW, padTop, padLeft } = geo;
     const cin = this.cin;
-    const cout = this.cout;
+    // U_xi is packed for all Cout rows (stride coutAll); this call computes rows [c0, c1).
+    const coutAll = Math.ceil(this.cout / MR) * MR;
+    const cout = c1 - c0;
     const elems = (m + 2) * (m + 2);
     const th = Math.ceil(outH / m);
     const twp = Math.ceil(Math.ceil(outW / m) / 4) * 4;
@@ -152,8 +170,8 @@ export class PreparedConv2d {
     const wp = m * twp + (m === 2 ? 2 : 4);
     const tiles = Math.ceil((th * twp) / NR) * NR;
     const coutPad = Math.ceil(cout / MR) * MR;
-    const uOff = kr.place(this.packed as Float32Array);
-    const biasOff = kr.place(this.bias as Float32Array);
+    const uOff = kr.place(this.packed as Float32Array) + c0 * cin * 4;
+    const biasOff = kr.place(this.bias as Float32Array) + c0 * 4;
     const zeroOff = kr.place(this.zeros as Float32Array);
     const outPlane = m * th * m * twp;
     const [xOff, xpOff, vOff, mOff, oOff] = kr.scratch(x.length, cin * hp * wp, elems * cin * tiles, elems * coutPad * tiles, cout * outPlane);
@@ -167,7 +185,7 @@ export class PreparedConv2d {
     else ex.wino4_in(xpOff, cin, hp, wp, th, twp, vOff, cin * tiles);
     const mb = coutPad / MR;
     for (let xi = 0; xi < elems; xi++) {
-      ex.gemm(uOff + xi * coutPad * cin * 4, vOff + xi * cin * tiles * 4, mOff + xi * coutPad * tiles * 4, mb, tiles / NR, cin, zeroOff, 0, 0, 0, KC);
+      ex.gemm(uOff + xi * coutAll * cin * 4, vOff + xi * cin * tiles * 4, mOff + xi * coutPad * tiles * 4, mb, tiles / NR, cin, zeroOff, 0, 0, 0, KC);
     }
     const act = Math.max(this.actCode, 0);
     if (m === 2) ex.wino_out(mOff, cout, th, twp, coutPad, coutPad * tiles, oOff, biasOff, act, this.alpha);
