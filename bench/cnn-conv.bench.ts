@@ -1,18 +1,22 @@
 import { seededRandom } from '@mot/core';
 // Convolution speed of @mot/cnn, all in this process:
-// (1) GEMM GFLOP/s for every distinct convolution of the shipped NanoDet-g
-//     (packages/detector/models/nanodet): the layer list is derived from nanodet.json by the
-//     detector's graph runtime and model analysis, then each conv's GEMM
-//     (M = Cout, K = Cin*kh*kw, N = Ho*Wo) and whole conv2d (im2col + GEMM)
-//     are timed; the sum over the 34 convs is the per-frame conv estimate.
+// (1) for every distinct convolution of the shipped NanoDet-g (packages/detector/models/nanodet;
+//     the layer list is derived from nanodet.json by the graph runtime and
+//     model analysis): GFLOP/s of each path (TypeScript conv2d, wasm SIMD
+//     GEMM, relaxed-SIMD GEMM, Winograd F(2x2,3x3) and F(4x4,3x3) in both builds, the path
+//     prepareConv2d picks);
+//     the sum over the 34 convs is the per-frame conv estimate.
 // (2) a 3x3 128->128 SAME conv on 52x52 (NanoDet's largest, the stride-8 head):
-//     our conv2d against tfjs-backend-wasm and tfjs-backend-cpu 4.22.
-// Reported: median wall time (ms) over several repetitions, and ratios.
+//     our conv2d and prepared conv against tfjs-backend-wasm and tfjs-backend-cpu 4.22.
+// Reported: (1) median process CPU time (the machine is shared: waiting for a
+// core is not counted), (2) median wall time, and ratios.
 //
+//   node --experimental-wasm-relaxed-simd --import tsx bench/cnn-conv.bench.ts   (Node 20: the relaxed columns need the flag)
 //   node --import tsx bench/cnn-conv.bench.ts           (about a minute)
 //   node --import tsx bench/cnn-conv.bench.ts --quick   (fewer repetitions)
 import { fileURLToPath } from 'node:url';
-import { type ConvPadding, type Tensor, analyzeModel, conv2d, gemm, tensor } from '@mot/cnn';
+import os from 'node:os';
+import { type ConvPadding, type ConvPath, type Tensor, type WasmVariant, WasmKernels, analyzeModel, conv2d, prepareConv2d, relaxedSimdSupported, tensor } from '@mot/cnn';
 import { graphToLayerSpecs, loadTfjsGraphModel, optimizeGraph } from '@mot/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -35,6 +39,22 @@ function timeBoth(reps: number, fn: () => void): { median: number; best: number 
   return { median: median(ms), best: Math.min(...ms) };
 }
 const time = (reps: number, fn: () => void): number => timeBoth(reps, fn).median;
+
+/** One untimed warm-up run, then the median process CPU time of `reps` runs, ms. */
+function cpuTime(reps: number, fn: () => void): number {
+  const cpu = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  fn();
+  const ms: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = cpu();
+    fn();
+    ms.push(cpu() - t0);
+  }
+  return median(ms);
+}
 
 const r = seededRandom(1);
 const randArray = (n: number) => Float32Array.from({ length: n }, () => 2 * r() - 1);
@@ -85,40 +105,59 @@ let totalMacs = 0;
 for (const l of layers) totalMacs += l.cout * l.cin * l.kh * l.kw * l.ho * l.wo;
 
 console.log(`NanoDet-g: ${layers.length} convolutions, ${distinct.size} distinct shapes, ${(totalMacs / 1e6).toFixed(1)} M MACs per 416x416 frame`);
-console.log('(1) GEMM (M = Cout, K = Cin*kh*kw, N = Ho*Wo) and whole conv2d (im2col + GEMM) per distinct conv;');
-console.log('    median ms and GFLOP/s, "best" = GFLOP/s of the fastest run (the machine is shared: medians are noisy); x = occurrences');
-console.log(
-  `${'conv (Cin HxW -> Cout, k, s, pad)'.padEnd(36)}${'x'.padStart(3)}${'M'.padStart(5)}${'K'.padStart(6)}${'N'.padStart(7)}` +
-    `${'gemm ms'.padStart(9)}${'GFLOP/s'.padStart(9)}${'best'.padStart(6)}${'conv ms'.padStart(9)}${'GFLOP/s'.padStart(9)}`,
-);
-let frameGemm = 0;
-let frameConv = 0;
+console.log(`load average: ${os.loadavg().map((v) => v.toFixed(2)).join(' ')} (2 cores; timings are process CPU time, median, so that waiting for a shared core is not counted)`);
+console.log('(1) per distinct conv: GFLOP/s (direct-conv FLOPs / time, also for Winograd) of each path; x = occurrences');
+// tfjs-backend-wasm per shape is left out: its eager tf.conv2d measured 0.1-5 GFLOP/s
+// (CPU time) in this loop, far below the same conv in (2) and inside its GraphModel,
+// for a reason not found; (2) and bench/runtime.bench.ts compare against it.
+console.log('    js = conv2d (im2col + TypeScript GEMM); gemm = im2col + wasm SIMD GEMM; fma = the same with relaxed SIMD; wino / wino-fma = Winograd F(2x2,3x3), w4 / w4-fma = F(4x4,3x3); auto = what prepareConv2d picks');
+const PATHS: Array<{ label: string; path: ConvPath; variant: WasmVariant }> = [
+  { label: 'gemm', path: 'gemm', variant: 'simd' },
+  { label: 'fma', path: 'gemm', variant: 'relaxed' },
+  { label: 'wino', path: 'winograd', variant: 'simd' },
+  { label: 'wino-fma', path: 'winograd', variant: 'relaxed' },
+  { label: 'w4', path: 'winograd4', variant: 'simd' },
+  { label: 'w4-fma', path: 'winograd4', variant: 'relaxed' },
+];
+const kernelsOf: Record<WasmVariant, WasmKernels | undefined> = {
+  simd: WasmKernels.create('simd'),
+  relaxed: relaxedSimdSupported() ? WasmKernels.create('relaxed') : undefined,
+};
+const header = `${'conv (Cin HxW -> Cout, k, s, pad)'.padEnd(36)}${'x'.padStart(3)}${'js'.padStart(7)}${PATHS.map((p) => p.label.padStart(9)).join('')}  auto       auto ms`;
+console.log(header);
+const frame: Record<string, number> = { js: 0, auto: 0 };
 for (const { layer: l, count } of distinct.values()) {
-  const m = l.cout, k = l.cin * l.kh * l.kw, n = l.ho * l.wo;
-  const flop = 2 * m * k * n;
-  const a = randArray(m * k), b = randArray(k * n), c = new Float32Array(m * n);
-  const reps = Math.max(3, Math.min(REPS * 3, Math.round(2e9 / flop)));
-  const g = timeBoth(reps, () => gemm(m, n, k, a, b, c));
-  const gemmMs = g.median;
+  const flop = 2 * l.cout * l.cin * l.kh * l.kw * l.ho * l.wo;
+  const reps = Math.max(3, Math.min(REPS * 3, Math.round(1e9 / flop)));
   const x = tensor([1, l.cin, l.h, l.w], randArray(l.cin * l.h * l.w));
-  const wt = tensor([l.cout, l.cin, l.kh, l.kw], a);
-  const padding: ConvPadding = l.pad;
-  let y: Tensor | undefined;
-  const convMs = time(reps, () => (y = conv2d(x, wt, { stride: l.stride, padding })));
-  if (y?.shape[2] !== l.ho || y?.shape[3] !== l.wo) throw new Error(`conv2d output ${y?.shape} differs from the graph's ${l.ho}x${l.wo}`);
-  frameGemm += count * gemmMs;
-  frameConv += count * convMs;
+  const wt = tensor([l.cout, l.cin, l.kh, l.kw], randArray(l.cout * l.cin * l.kh * l.kw));
+  const options = { stride: l.stride, padding: l.pad as ConvPadding };
+  const cells: string[] = [];
+  const jsMs = cpuTime(Math.max(1, Math.round(reps / 4)), () => conv2d(x, wt, options));
+  frame.js += count * jsMs;
+  for (const p of PATHS) {
+    const kernels = kernelsOf[p.variant];
+    const applies = p.path === 'gemm' || (l.kh === 3 && l.kw === 3 && l.stride === 1);
+    if (kernels === undefined || !applies) {
+      cells.push('-'.padStart(9));
+      continue;
+    }
+    const conv = prepareConv2d(wt, { ...options, path: p.path, kernels });
+    cells.push((flop / cpuTime(reps, () => conv.run(x)) / 1e6).toFixed(1).padStart(9));
+  }
+  const auto = prepareConv2d(wt, options);
+  const autoMs = cpuTime(reps, () => auto.run(x));
+  frame.auto += count * autoMs;
   const name = `${l.cin} ${l.h}x${l.w} -> ${l.cout}, ${l.kh}x${l.kw}, s${l.stride}, [${l.pad.join(',')}]`;
   console.log(
-    `${name.padEnd(36)}${String(count).padStart(3)}${String(m).padStart(5)}${String(k).padStart(6)}${String(n).padStart(7)}` +
-      `${gemmMs.toFixed(2).padStart(9)}${(flop / gemmMs / 1e6).toFixed(2).padStart(9)}${(flop / g.best / 1e6).toFixed(2).padStart(6)}` +
-      `${convMs.toFixed(2).padStart(9)}${(flop / convMs / 1e6).toFixed(2).padStart(9)}`,
+    `${name.padEnd(36)}${String(count).padStart(3)}${(flop / jsMs / 1e6).toFixed(1).padStart(7)}${cells.join('')}  ${auto.path.padEnd(10)} ${autoMs.toFixed(2).padStart(7)}`,
   );
 }
 console.log(
-  `NanoDet conv estimate (sum over the ${layers.length} convs): GEMM ${frameGemm.toFixed(0)} ms/frame, ` +
-    `conv2d ${frameConv.toFixed(0)} ms/frame = ${((2 * totalMacs) / frameConv / 1e6).toFixed(2)} GFLOP/s overall`,
+  `NanoDet convs per frame (sum over the ${layers.length}, CPU ms): js ${frame.js.toFixed(1)}, auto (${kernelsOf.relaxed ? 'relaxed SIMD' : 'SIMD'}) ${frame.auto.toFixed(1)} ` +
+    `= ${((2 * totalMacs) / frame.auto / 1e6).toFixed(1)} GFLOP/s; js / auto = ${(frame.js / frame.auto).toFixed(1)}`,
 );
+if (QUICK) process.exit(0);
 
 // ---- (2) 3x3 128 -> 128 on 52x52, SAME: ours vs tfjs wasm vs tfjs cpu ----
 
@@ -129,6 +168,8 @@ const x = tensor([1, C, H, H], xData);
 const wt = tensor([C, C, 3, 3], wData);
 const flop = 2 * C * C * 9 * H * H;
 const ours = time(REPS, () => conv2d(x, wt, { padding: 'same' }));
+const oursAuto = prepareConv2d(wt, { padding: 'same' });
+const oursAutoMs = time(REPS, () => oursAuto.run(x));
 
 // tfjs is NHWC with filter [kh, kw, Cin, Cout]; layouts are converted outside the timing.
 const xNhwc = new Float32Array(xData.length);
@@ -169,6 +210,7 @@ const line = (name: string, ms: number) =>
   `${name.padEnd(44)}${ms.toFixed(1).padStart(9)} ms${(flop / ms / 1e6).toFixed(2).padStart(8)} GFLOP/s   ours / this = ${(ours / ms).toFixed(2)}`;
 console.log(`\n(2) conv 3x3 128->128 on 52x52, SAME, N=1 (${(flop / 1e9).toFixed(3)} GFLOP), median of ${REPS} (cpu: ${QUICK ? 1 : 3})`);
 console.log(line('@mot/cnn conv2d (im2col + JS GEMM, 1 thread)', ours));
+console.log(line(`@mot/cnn prepareConv2d (${oursAuto.path}, wasm ${relaxedSimdSupported() ? 'relaxed SIMD' : 'SIMD'})`, oursAutoMs));
 console.log(line(`tfjs-backend-wasm (XNNPACK, SIMD ${simd}, ${wasmThreads} thread${wasmThreads === 1 ? '' : 's'}${threads ? '' : ', no threads in Node'})`, wasm.ms));
 console.log(line('tfjs-backend-cpu', cpu.ms));
 console.log(`max |ours - wasm| = ${err.toExponential(2)} (output scale ${scale.toFixed(1)})`);

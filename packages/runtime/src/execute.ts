@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, ShapeError } from '@mot/core';
-import { type Tensor, tensor } from '@mot/cnn';
+import { type ConvPath, type Tensor, tensor } from '@mot/cnn';
 import { NodeExecutionError } from './errors.js';
 import { type Graph, type GraphNode, type OpType, cloneGraph } from './graph.js';
 import { eliminateDeadCode } from './optimize/eliminate-dead-code.js';
@@ -17,12 +17,31 @@ export interface SessionOptions {
    * targets must be known before the first frame).
    */
   optimize?: boolean;
+  /**
+   * Force one @mot/cnn convolution path (`prepareConv2d`'s `path`) on every
+   * conv it applies to, e.g. 'js' for the TypeScript kernels or 'winograd' for
+   * F(2x2,3x3) instead of 'auto''s choice; convs it cannot run keep 'auto'.
+   * For benches and accuracy checks; default 'auto'.
+   */
+  convPath?: ConvPath | 'auto';
 }
 
 /** Options of {@link Session.run}. */
 export interface RunOptions {
   /** Time every node and report per op type (adds a `performance.now()` pair per node). */
   profile?: boolean;
+  /**
+   * What `profile` measures: 'wall' (default, `performance.now()`) or 'cpu'
+   * (this process's CPU time, `process.cpuUsage()`: unaffected by other
+   * processes taking the core, which a shared machine needs for per-node
+   * figures; about 1 microsecond resolution).
+   */
+  clock?: 'wall' | 'cpu';
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 /** Time spent in one op type during a profiled run. */
@@ -76,14 +95,14 @@ export class Session {
   /** Readers of each run-time value (+1 for a graph output): when it drops to 0 the tensor is released. */
   private readonly refs = new Map<string, number>();
 
-  constructor(graph: Graph, report: OptimizeReport | undefined) {
+  constructor(graph: Graph, report: OptimizeReport | undefined, convPath: ConvPath | 'auto' = 'auto') {
     this.graph = graph;
     this.report = report;
     this.inputNames = [...graph.inputs];
     this.outputNames = [...graph.outputs];
     const { order, cycle } = topologicalOrder(graph);
     if (cycle.length > 0) throw new ConfigError(`createSession: graph must be acyclic, got a cycle through ${cycle.slice(0, 5).join(', ')}`);
-    this.steps = order.map((node) => ({ node, kernel: prepareNode(node, graph) }));
+    this.steps = order.map((node) => ({ node, kernel: prepareNode(node, graph, convPath) }));
     for (const v of graph.values.values()) {
       if (v.data === undefined) continue;
       const shape = v.shape ?? [v.data.length];
@@ -109,6 +128,7 @@ export class Session {
   run(inputs: Readonly<Record<string, Tensor>>, options: RunOptions = {}): Record<string, Tensor> | ProfiledRun {
     this.checkInputs(inputs);
     const profile = options.profile === true;
+    const now = options.clock === 'cpu' ? cpuMs : () => performance.now();
     const live = new Map<string, Tensor>();
     const left = new Map(this.refs);
     for (const name of this.inputNames) live.set(name, inputs[name]);
@@ -116,14 +136,14 @@ export class Session {
     let peak = profile ? liveBytes(live) : 0;
     for (const { node, kernel } of this.steps) {
       const ins = node.inputs.map((i) => live.get(i) ?? (this.constants.get(i) as Tensor));
-      const t0 = profile ? performance.now() : 0;
+      const t0 = profile ? now() : 0;
       let outs: Tensor[];
       try {
         outs = kernel(ins);
       } catch (e) {
         throw new NodeExecutionError(node.op, node.name, e);
       }
-      if (profile) times.push({ name: node.name, op: node.op, ms: performance.now() - t0 });
+      if (profile) times.push({ name: node.name, op: node.op, ms: now() - t0 });
       node.outputs.forEach((o, k) => {
         if ((left.get(o) ?? 0) > 0) live.set(o, outs[k]);
       });
@@ -215,8 +235,8 @@ export function createSession(graph: Graph, options: SessionOptions = {}): Sessi
     const g = cloneGraph(graph);
     foldConstants(g);
     eliminateDeadCode(g);
-    return new Session(g, undefined);
+    return new Session(g, undefined, options.convPath);
   }
   const { graph: g, report } = optimizeGraph(graph);
-  return new Session(g, report);
+  return new Session(g, report, options.convPath);
 }

@@ -1,4 +1,5 @@
 import {
+  type ConvPath,
   type Tensor,
   add,
   applyActivationInPlace,
@@ -9,6 +10,7 @@ import {
   maxPool2d,
   mul,
   pad,
+  prepareConv2d,
   relu,
   relu6,
   reshape,
@@ -18,6 +20,7 @@ import {
   split,
   sub,
   tanh,
+  tensor,
   transpose,
 } from '@mot/cnn';
 import { UnsupportedOpError } from './errors.js';
@@ -38,7 +41,7 @@ function fail(node: GraphNode, graph: Graph, detail: string): never {
   throw new UnsupportedOpError(node.op, node.name, detail, graph.source.path);
 }
 
-function conv(node: NodeOf<'conv2d'>): PreparedKernel {
+function conv(node: NodeOf<'conv2d'>, graph: Graph, convPath: ConvPath | 'auto'): PreparedKernel {
   const a = node.attrs;
   const options = {
     stride: a.strides,
@@ -47,6 +50,17 @@ function conv(node: NodeOf<'conv2d'>): PreparedKernel {
     groups: a.groups,
   };
   const act = a.activation;
+  // Constant weights (and bias): packed once here for the kernel path @mot/cnn
+  // picks (WebAssembly GEMM or Winograd); the frame loop only runs it.
+  const w = graph.values.get(node.inputs[1]);
+  const b = node.inputs.length > 2 ? graph.values.get(node.inputs[2]) : undefined;
+  if (w?.data !== undefined && w.shape?.length === 4 && (node.inputs.length <= 2 || b?.data !== undefined)) {
+    const weight = tensor(w.shape, w.data instanceof Float32Array ? w.data : Float32Array.from(w.data));
+    const applies = convPath === 'auto' || convPath === 'js' || convPath === 'gemm' ? true : w.shape[2] === 3 && w.shape[3] === 3 && a.strides.every((v) => v === 1) && a.dilations.every((v) => v === 1) && a.groups === 1;
+    const path = applies && !(convPath === 'gemm' && a.groups !== 1) ? convPath : 'auto';
+    const prepared = prepareConv2d(weight, { ...options, bias: b?.data, activation: act, alpha: a.alpha, path });
+    return (ins) => [prepared.run(ins[0])];
+  }
   return (ins) => {
     const y = conv2d(ins[0], ins[1], ins.length > 2 ? { ...options, bias: ins[2].data } : options);
     // y is a fresh buffer this node owns, so the activation runs in place.
@@ -107,13 +121,14 @@ const BINARY = { add, sub, mul, div };
  *
  * @param node the node
  * @param graph its graph (for constant inputs)
+ * @param convPath @mot/cnn conv path for every conv it applies to (the others keep 'auto'); default 'auto'
  * @returns a function from input tensors (one per input slot) to output tensors
  * @throws UnsupportedOpError for a node the executor cannot run (sparseToDense that did not fold)
  */
-export function prepareNode(node: GraphNode, graph: Graph): PreparedKernel {
+export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 'auto' = 'auto'): PreparedKernel {
   switch (node.op) {
     case 'conv2d':
-      return conv(node);
+      return conv(node, graph, convPath);
     case 'maxPool2d': {
       const a = node.attrs;
       const options = { kernel: a.kernel, stride: a.strides, padding: a.autoPad === 'same' ? ('same' as const) : a.pads, ceilMode: a.ceilMode };

@@ -30,8 +30,12 @@ test('conv -> per-channel add -> leakyRelu becomes one conv with bias and activa
   // Existing bias 1 plus the add's 0.5, -1, 2.
   assert.equal([...(g.values.get(c.inputs[2])?.data ?? [])], [1.5, 0, 3]);
   const x = randomTensor(7, [1, 2, 6, 6]);
-  const err = maxAbsDiff(createSession(g, { optimize: false }).run({ x }).y.data, createSession(before, { optimize: false }).run({ x }).y.data);
-  assert.ok(err < 1e-6, `err ${err}`);
+  const want = createSession(before, { optimize: false }).run({ x }).y.data;
+  const err = maxAbsDiff(createSession(g, { optimize: false }).run({ x }).y.data, want);
+  // The convs run in float32 (wasm): folding the add into the bias changes one
+  // rounding per output, a few ulps of the output's scale.
+  const scale = want.reduce((m, v) => Math.max(m, Math.abs(v)), 1);
+  assert.ok(err <= 4e-7 * scale, `err ${err}, scale ${scale}`);
 });
 
 test('does not fuse an add after an activation, a last-axis add, or a conv output read twice', () => {

@@ -1,0 +1,232 @@
+import { ConfigError, ShapeError } from '@mot/core';
+import { type ActivationKind, applyActivationInPlace } from './activations.js';
+import { type Conv2dOptions, checkConvArgs } from './conv-args.js';
+import type { ConvGeometry } from './conv-padding.js';
+import { conv2d } from './conv2d.js';
+import { type Tensor, expectRank, tensor } from './tensor.js';
+import { packRowsA, padRows, winogradWeightsF2, winogradWeightsF4 } from './wasm/pack-weights.js';
+import { KC, MR, NR, type WasmKernels, defaultWasmKernels, wasmSimdSupported } from './wasm/wasm-kernels.js';
+
+/**
+ * How a prepared convolution runs:
+ * - `'js'`: {@link conv2d} (im2col + blocked GEMM in TypeScript, float64 accumulation); works everywhere.
+ * - `'gemm'`: im2col into packed panels + the WebAssembly SIMD GEMM micro-kernel (float32 accumulation).
+ * - `'winograd'`: Winograd F(2x2, 3x3) in WebAssembly: 3x3, stride 1, dilation 1, one group only.
+ * - `'winograd4'`: Winograd F(4x4, 3x3) (4x fewer multiplications than direct, larger rounding error), same conditions.
+ */
+export type ConvPath = 'js' | 'gemm' | 'winograd' | 'winograd4';
+
+/** Options of {@link prepareConv2d}. */
+export interface PrepareConv2dOptions extends Conv2dOptions {
+  /** Applied to the output (fused into the kernel for relu and leakyRelu with 0 <= alpha <= 1); default 'linear'. */
+  activation?: ActivationKind;
+  /** Slope of leakyRelu. */
+  alpha?: number;
+  /** Force a path; default 'auto' (see {@link choosePath}). */
+  path?: ConvPath | 'auto';
+  /** The WebAssembly instance to run on (default: this thread's). */
+  kernels?: WasmKernels;
+}
+
+/**
+ * The path 'auto' picks for a convolution, by measurement on NanoDet's convs
+ * (packages/cnn/README.md): Winograd F(4x4,3x3) (faster than F(2x2,3x3) on
+ * 12 of NanoDet's 13 distinct 3x3 stride-1 shapes, network outputs still within
+ * 3e-6 of onnxruntime's scale) for 3x3 stride-1 undilated single-group convs with at
+ * least 8 input and output channels; the wasm GEMM
+ * for every other single-group conv; the TypeScript path for grouped and
+ * depthwise convs, or when WebAssembly SIMD is missing.
+ */
+export function choosePath(cin: number, cout: number, kh: number, kw: number, groups: number, geo: Pick<ConvGeometry, 'sh' | 'sw' | 'dh' | 'dw'>): ConvPath {
+  if (groups !== 1 || !wasmSimdSupported()) return 'js';
+  if (winogradApplies(kh, kw, groups, geo) && cin >= 8 && cout >= 8) return 'winograd4';
+  return 'gemm';
+}
+
+function winogradApplies(kh: number, kw: number, groups: number, geo: Pick<ConvGeometry, 'sh' | 'sw' | 'dh' | 'dw'>): boolean {
+  return kh === 3 && kw === 3 && groups === 1 && geo.sh === 1 && geo.sw === 1 && geo.dh === 1 && geo.dw === 1;
+}
+
+const ACT_CODE: Partial<Record<ActivationKind, number>> = { linear: 0, relu: 1, leakyRelu: 2 };
+
+/**
+ * A convolution with constant weights, bias and activation, prepared once
+ * (weights packed for the chosen path, Winograd-transformed where it applies)
+ * and run per frame: what a graph runtime does at session creation.
+ */
+export class PreparedConv2d {
+  readonly path: ConvPath;
+  readonly cout: number;
+  readonly cin: number;
+  private readonly weight: Tensor;
+  private readonly options: Conv2dOptions;
+  private readonly activation: ActivationKind;
+  private readonly alpha: number;
+  private readonly actCode: number;
+  private readonly kernels: WasmKernels | undefined;
+  private readonly packed: Float32Array | undefined;
+  private readonly bias: Float32Array | undefined;
+  private readonly zeros: Float32Array | undefined;
+
+  /** Use {@link prepareConv2d}. */
+  constructor(weight: Tensor, options: PrepareConv2dOptions, path: ConvPath) {
+    const [cout, cinG, kh, kw] = weight.shape;
+    this.weight = weight;
+    this.cout = cout;
+    this.cin = cinG * (options.groups ?? 1);
+    this.path = path;
+    const { activation = 'linear', alpha = 0.2, kernels: _k, path: _p, ...convOptions } = options;
+    this.options = convOptions;
+    this.activation = activation;
+    this.alpha = alpha;
+    const code = ACT_CODE[activation];
+    this.actCode = code === undefined || (activation === 'leakyRelu' && !(alpha >= 0 && alpha <= 1)) ? -1 : code;
+    if (path === 'js') return;
+    this.kernels = options.kernels ?? defaultWasmKernels();
+    this.bias = padRows(options.bias, cout);
+    if (path === 'winograd' || path === 'winograd4') {
+      this.packed = path === 'winograd' ? winogradWeightsF2(weight.data, cout, cinG) : winogradWeightsF4(weight.data, cout, cinG);
+      this.zeros = padRows(undefined, cout);
+    } else {
+      this.packed = packRowsA(weight.data, cout, cinG * kh * kw);
+    }
+  }
+
+  /**
+   * Runs the convolution on an NCHW batch.
+   * @param input `[N, Cin, H, W]`
+   * @param options `out`: write into this array (e.g. a view of a SharedArrayBuffer that
+   *   another thread fills with other channels) instead of a new one, length N*Cout*Ho*Wo;
+   *   `channels`: compute only output channels [c0, c1) (c0 a multiple of 4), so that
+   *   threads can split a conv by output channel
+   * @returns `[N, Cout, Ho, Wo]`, bias and activation applied (with `channels`, only those are written)
+   * @throws ShapeError as {@link conv2d} does, or for an `out` that is too short
+   * @throws ConfigError for a channel range outside [0, Cout] or not starting at a multiple of 4
+   */
+  run(input: Tensor, options: { out?: Float32Array; channels?: readonly [number, number] } = {}): Tensor {
+    const { n, geo } = checkConvArgs('conv2d', input, this.weight, this.options);
+    const [c0, c1] = options.channels ?? [0, this.cout];
+    if (!Number.isInteger(c0) || !Number.isInteger(c1) || c0 < 0 || c1 > this.cout || c0 >= c1 || c0 % MR !== 0) {
+      throw new ConfigError(`PreparedConv2d.run: channels must be [c0, c1) with 0 <= c0 < c1 <= ${this.cout} and c0 a multiple of ${MR}, got [${options.channels?.join(', ')}]`);
+    }
+    const plane = geo.outH * geo.outW;
+    const outSize = this.cout * plane;
+    if (options.out !== undefined && options.out.length < n * outSize) {
+      throw new ShapeError(`PreparedConv2d.run: out must have at least N*Cout*Ho*Wo = ${n * outSize} elements, got ${options.out.length}`);
+    }
+    const out = tensor([n, this.cout, geo.outH, geo.outW], options.out?.subarray(0, n * outSize));
+    if (this.path === 'js') {
+      const y = conv2d(input, this.weight, this.options);
+      if (this.activation !== 'linear') applyActivationInPlace(y.data, this.activation, this.alpha);
+      for (let b = 0; b < n; b++) out.data.set(y.data.subarray(b * outSize + c0 * plane, b * outSize + c1 * plane), b * outSize + c0 * plane);
+      return out;
+    }
+    const inSize = this.cin * geo.inH * geo.inW;
+    for (let b = 0; b < n; b++) {
+      const x = input.data.subarray(b * inSize, (b + 1) * inSize);
+      const y = out.data.subarray(b * outSize + c0 * plane, b * outSize + c1 * plane);
+      if (this.path === 'winograd') this.runWinograd(x, y, geo, 2, c0, c1);
+      else if (this.path === 'winograd4') this.runWinograd(x, y, geo, 4, c0, c1);
+      else this.runGemm(x, y, geo, c0, c1);
+      if (this.actCode < 0) applyActivationInPlace(y, this.activation, this.alpha);
+    }
+    return out;
+  }
+
+  /** Output channels [c0, c1) of one image into y (those channels' planes). */
+  private runGemm(x: Float32Array, y: Float32Array, geo: ConvGeometry, c0: number, c1: number): void {
+    const kr = this.kernels as WasmKernels;
+    const ex = kr.exports;
+    const { inH, inW, kh, kw, outH, outW } = geo;
+    const k = this.cin * kh * kw;
+    const nCols = outH * outW;
+    const nPad = Math.ceil(nCols / NR) * NR;
+    const rows = c1 - c0;
+    const mb = Math.ceil(rows / MR);
+    const aOff = kr.place(this.packed as Float32Array) + (c0 / MR) * k * MR * 4;
+    const biasOff = kr.place(this.bias as Float32Array) + c0 * 4;
+    const [xOff, bOff, cOff, yOff] = kr.scratch(x.length, k * nPad, mb * MR * nPad, rows * nCols);
+    kr.heap.set(x, xOff >> 2);
+    ex.im2col_pack(xOff, this.cin, inH, inW, kh, kw, geo.sh, geo.sw, geo.dh, geo.dw, geo.padTop, geo.padLeft, outH, outW, bOff);
+    ex.gemm(aOff, bOff, cOff, mb, nPad / NR, k, biasOff, 0, Math.max(this.actCode, 0), this.alpha, KC);
+    ex.unpack_panels(cOff, mb * MR, rows, nCols, yOff);
+    y.set(kr.heap.subarray(yOff >> 2, (yOff >> 2) + rows * nCols));
+  }
+
+  /** Winograd F(m x m, 3x3), m = 2 or 4: tiles of m x m outputs from (m+2) x (m+2) inputs, (m+2)^2 GEMMs. */
+  private runWinograd(x: Float32Array, y: Float32Array, geo: ConvGeometry, m: 2 | 4, c0: number, c1: number): void {
+    const kr = this.kernels as WasmKernels;
+    const ex = kr.exports;
+    const { inH, inW, outH, outW, padTop, padLeft } = geo;
+    const cin = this.cin;
+    // U_xi is packed for all Cout rows (stride coutAll); this call computes rows [c0, c1).
+    const coutAll = Math.ceil(this.cout / MR) * MR;
+    const cout = c1 - c0;
+    const elems = (m + 2) * (m + 2);
+    const th = Math.ceil(outH / m);
+    const twp = Math.ceil(Math.ceil(outW / m) / 4) * 4;
+    const hp = m * th + 2;
+    // F(4x4) reads a fifth v128 per row: two floats past the last tile's six.
+    const wp = m * twp + (m === 2 ? 2 : 4);
+    const tiles = Math.ceil((th * twp) / NR) * NR;
+    const coutPad = Math.ceil(cout / MR) * MR;
+    const uOff = kr.place(this.packed as Float32Array) + c0 * cin * 4;
+    const biasOff = kr.place(this.bias as Float32Array) + c0 * 4;
+    const zeroOff = kr.place(this.zeros as Float32Array);
+    const outPlane = m * th * m * twp;
+    const [xOff, xpOff, vOff, mOff, oOff] = kr.scratch(x.length, cin * hp * wp, elems * cin * tiles, elems * coutPad * tiles, cout * outPlane);
+    const heap = kr.heap;
+    heap.set(x, xOff >> 2);
+    heap.fill(0, xpOff >> 2, (xpOff >> 2) + cin * hp * wp);
+    const rows = Math.min(inH, hp - padTop);
+    const cols = Math.min(inW, wp - padLeft);
+    ex.copy_planes(xOff, xpOff + (padTop * wp + padLeft) * 4, cin, rows, cols, inH * inW, inW, hp * wp, wp);
+    if (m === 2) ex.wino_in(xpOff, cin, hp, wp, th, twp, vOff, cin * tiles);
+    else ex.wino4_in(xpOff, cin, hp, wp, th, twp, vOff, cin * tiles);
+    const mb = coutPad / MR;
+    for (let xi = 0; xi < elems; xi++) {
+      ex.gemm(uOff + xi * coutAll * cin * 4, vOff + xi * cin * tiles * 4, mOff + xi * coutPad * tiles * 4, mb, tiles / NR, cin, zeroOff, 0, 0, 0, KC);
+    }
+    const act = Math.max(this.actCode, 0);
+    if (m === 2) ex.wino_out(mOff, cout, th, twp, coutPad, coutPad * tiles, oOff, biasOff, act, this.alpha);
+    else ex.wino4_out(mOff, cout, th, twp, coutPad, coutPad * tiles, oOff, biasOff, act, this.alpha);
+    ex.copy_planes(oOff, oOff, cout, outH, outW, outPlane, m * twp, outH * outW, outW);
+    y.set(kr.heap.subarray(oOff >> 2, (oOff >> 2) + cout * outH * outW));
+  }
+}
+
+/**
+ * Prepares a convolution with constant weights for repeated runs on inputs
+ * of any spatial size: picks the path (or takes `options.path`), packs the
+ * weights for it once.
+ *
+ * @param weight `[Cout, Cin / groups, kh, kw]`
+ * @param options as {@link conv2d}'s, plus activation, path and the wasm instance
+ * @returns a {@link PreparedConv2d}; `prepared.run(x)` equals `conv2d(x, weight, options)` then the activation
+ * @throws ShapeError for a weight not of rank 4 or a bias not of length Cout
+ * @throws ConfigError for a forced path that does not apply (winograd on a non-3x3-stride-1 conv, wasm on a grouped conv)
+ * @example
+ * const conv = prepareConv2d(tensor([1, 1, 2, 2], [1, 1, 1, 1]));
+ * conv.run(tensor([1, 1, 3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9])).data; // [12, 16, 24, 28]
+ */
+export function prepareConv2d(weight: Tensor, options: PrepareConv2dOptions = {}): PreparedConv2d {
+  const [cout, cinG, kh, kw] = expectRank(weight, 4, 'prepareConv2d: weight');
+  const groups = options.groups ?? 1;
+  if (!Number.isInteger(groups) || groups < 1) throw new ConfigError(`prepareConv2d: groups must be an integer >= 1, got ${groups}`);
+  if (options.bias !== undefined && options.bias.length !== cout) {
+    throw new ShapeError(`prepareConv2d: bias must have length Cout = ${cout}, got ${options.bias.length}`);
+  }
+  // Stride and dilation only: the spatial size comes with each input.
+  const pair = (v: number | readonly [number, number] | undefined): [number, number] => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+  const [sh, sw] = pair(options.stride);
+  const [dh, dw] = pair(options.dilation);
+  const geo = { sh, sw, dh, dw };
+  const want = options.path ?? 'auto';
+  if (want === 'auto') return new PreparedConv2d(weight, options, choosePath(cinG * groups, cout, kh, kw, groups, geo));
+  if ((want === 'winograd' || want === 'winograd4') && !winogradApplies(kh, kw, groups, geo)) {
+    throw new ConfigError(`prepareConv2d: path '${want}' needs a 3x3 kernel, stride 1, dilation 1 and one group, got ${kh}x${kw}, stride ${sh}x${sw}, dilation ${dh}x${dw}, groups ${groups}`);
+  }
+  if (want !== 'js' && groups !== 1) throw new ConfigError(`prepareConv2d: path '${want}' needs groups = 1, got ${groups}`);
+  if (want !== 'js' && !wasmSimdSupported()) throw new ConfigError(`prepareConv2d: path '${want}' needs WebAssembly SIMD, which this runtime lacks`);
+  return new PreparedConv2d(weight, options, want);
+}

@@ -1,0 +1,161 @@
+import { ConfigError } from '@mot/core';
+import { KERNELS_RELAXED_BASE64, KERNELS_SIMD_BASE64 } from './kernels-binary.js';
+
+/** Which build of the WebAssembly kernels: plain SIMD (mul + add) or relaxed SIMD (fused multiply-add). */
+export type WasmVariant = 'simd' | 'relaxed';
+
+/** Register tile of the GEMM micro-kernel (packages/cnn/wasm/kernels.wat.mjs): MR rows of A by NR columns of B. */
+export const MR = 4;
+export const NR = 8;
+/**
+ * Depth block of the GEMM: a KC x NR micro-panel of B (8 KiB) stays in L1
+ * while every MR-row block of A passes over it. Measured on NanoDet shapes (README).
+ */
+export const KC = 256;
+
+// The slice of the WebAssembly JS API used here (TypeScript's ES and Node
+// type libraries do not declare it; only lib.dom does).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+type WasmModule = object;
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: unknown };
+}
+const WASM = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** Raw exports of the module; pointers are byte offsets into `memory`. */
+interface KernelExports {
+  memory: WasmMemory;
+  gemm(a: number, b: number, c: number, mb: number, np: number, k: number, bias: number, accumulate: number, act: number, alpha: number, kc: number): void;
+  im2col_pack(
+    x: number, cin: number, h: number, w: number, kh: number, kw: number, sh: number, sw: number,
+    dh: number, dw: number, pt: number, pl: number, oh: number, ow: number, dst: number,
+  ): void;
+  unpack_panels(c: number, mPad: number, m: number, n: number, dst: number): void;
+  max_pool(xp: number, planes: number, hp: number, wp: number, kh: number, kw: number, sh: number, sw: number, oh: number, ow: number, dst: number): void;
+  copy_planes(src: number, dst: number, planes: number, rows: number, cols: number, sPlane: number, sRow: number, dPlane: number, dRow: number): void;
+  wino_in(xp: number, cin: number, hp: number, wp: number, th: number, twp: number, dst: number, vstride: number): void;
+  wino4_in(xp: number, cin: number, hp: number, wp: number, th: number, twp: number, dst: number, vstride: number): void;
+  wino4_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number): void;
+  wino_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number): void;
+}
+
+const compiled: Partial<Record<WasmVariant, WasmModule>> = {};
+let relaxedSupport: boolean | undefined;
+let simdSupport: boolean | undefined;
+
+// f32x4.relaxed_madd on three v128 params: validates only where relaxed SIMD is enabled
+// (Node 20: --experimental-wasm-relaxed-simd; on by default in newer V8).
+const RELAXED_PROBE = 'AGFzbQEAAAABCAFgA3t7ewF7AwIBAAoNAQsAIAAgASAC/YUCCw==';
+
+/** True when this runtime accepts relaxed-SIMD instructions (checked once per thread). */
+export function relaxedSimdSupported(): boolean {
+  if (relaxedSupport === undefined) {
+    relaxedSupport = WASM !== undefined && WASM.validate(Buffer.from(RELAXED_PROBE, 'base64'));
+  }
+  return relaxedSupport;
+}
+
+/** True when this runtime has WebAssembly with 128-bit SIMD (the plain-SIMD build validates). */
+export function wasmSimdSupported(): boolean {
+  simdSupport ??= WASM !== undefined && WASM.validate(Buffer.from(KERNELS_SIMD_BASE64, 'base64'));
+  return simdSupport;
+}
+
+function moduleOf(variant: WasmVariant): WasmModule {
+  let m = compiled[variant];
+  if (m === undefined) {
+    if (WASM === undefined) throw new ConfigError('WasmKernels: this runtime has no WebAssembly');
+    if (variant === 'relaxed' && !relaxedSimdSupported()) {
+      throw new ConfigError("WasmKernels: variant 'relaxed' needs relaxed SIMD (Node 20: --experimental-wasm-relaxed-simd), which this runtime lacks");
+    }
+    m = new WASM.Module(Buffer.from(variant === 'relaxed' ? KERNELS_RELAXED_BASE64 : KERNELS_SIMD_BASE64, 'base64'));
+    compiled[variant] = m;
+  }
+  return m;
+}
+
+const PAGE = 65536;
+
+/**
+ * One instance of the WebAssembly kernels with its own memory: constant
+ * buffers (packed weights, biases) stay resident at the bottom, placed once
+ * per instance, and each call's scratch sits above them. Memory grows to the
+ * largest call and is then reused (WebAssembly memory never shrinks). Not
+ * shared between threads: a worker makes its own with {@link WasmKernels.create}.
+ */
+export class WasmKernels {
+  readonly variant: WasmVariant;
+  readonly exports: KernelExports;
+  private f32: Float32Array;
+  /** First free byte above the resident buffers; scratch starts here. */
+  private top = 64;
+  private readonly resident = new WeakMap<Float32Array, number>();
+
+  private constructor(variant: WasmVariant) {
+    this.variant = variant;
+    this.exports = new (WASM as WasmApi).Instance(moduleOf(variant), {}).exports as unknown as KernelExports;
+    this.f32 = new Float32Array(this.exports.memory.buffer);
+  }
+
+  /** Instantiates the kernels (default: relaxed SIMD when supported, else plain SIMD). */
+  static create(variant: WasmVariant = relaxedSimdSupported() ? 'relaxed' : 'simd'): WasmKernels {
+    return new WasmKernels(variant);
+  }
+
+  /** Byte offset of `data` in this instance's memory, copying it in on first use. Its contents must not change afterwards. */
+  place(data: Float32Array): number {
+    const at = this.resident.get(data);
+    if (at !== undefined) return at;
+    const off = this.top;
+    this.reserve(off + data.byteLength);
+    this.f32.set(data, off >> 2);
+    this.top = align(off + data.byteLength);
+    this.resident.set(data, off);
+    return off;
+  }
+
+  /**
+   * Byte offsets of scratch regions of the given float counts (64-byte
+   * aligned), valid until the next `scratch` or `place` call.
+   */
+  scratch(...floats: number[]): number[] {
+    const offs: number[] = [];
+    let end = this.top;
+    for (const n of floats) {
+      offs.push(end);
+      end = align(end + n * 4);
+    }
+    this.reserve(end);
+    return offs;
+  }
+
+  /** A float32 view of the whole memory (recreated after growth: re-read it after any call that may grow). */
+  get heap(): Float32Array {
+    return this.f32;
+  }
+
+  private reserve(bytes: number): void {
+    const mem = this.exports.memory;
+    if (bytes > mem.buffer.byteLength) {
+      mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / PAGE));
+      this.f32 = new Float32Array(mem.buffer);
+    }
+  }
+}
+
+function align(bytes: number): number {
+  return (bytes + 63) & ~63;
+}
+
+let shared: WasmKernels | undefined;
+
+/** This thread's default kernel instance (created on first use). */
+export function defaultWasmKernels(): WasmKernels {
+  shared ??= WasmKernels.create();
+  return shared;
+}
