@@ -7,7 +7,17 @@ import { register as registerTrack } from './commands/track.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerModelInfo } from './commands/model-info.js';
 import { register as registerDetect } from './commands/detect.js';
+import { register as registerQueue } from './commands/queue.js';
+import { register as registerWorker } from './commands/worker.js';
 // --- end subcommands ---
+
+// Started by `mot worker` with an IPC channel: when the channel closes the
+// worker is gone (killed, even by SIGKILL), and this job must not run on alone.
+// The channel itself must not keep this process alive once its work is done.
+if (process.send) {
+  process.channel?.unref();
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+}
 
 const program = new Command();
 program
@@ -21,6 +31,8 @@ registerTrack(program);
 registerEval(program);
 registerModelInfo(program);
 registerDetect(program);
+registerQueue(program);
+registerWorker(program);
 // --- end register ---
 
 try {

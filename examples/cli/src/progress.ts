@@ -14,6 +14,7 @@ export class Progress {
   }
 
   frame(name: string, frame: number, total: number): void {
+    reportToParent(frame, total);
     if (!this.live) return;
     if (name !== this.current || !this.bar) {
       this.bar?.stop();
@@ -37,4 +38,19 @@ export class Progress {
     this.bar = undefined;
     this.current = '';
   }
+}
+
+let lastIpcReport = 0;
+
+/**
+ * Frame counts for `mot worker`, which starts `mot track` with an IPC channel
+ * and MOT_PROGRESS_IPC=1 and relays them to BullMQ's job progress. At most a
+ * few messages a second, and always the last frame.
+ */
+function reportToParent(frame: number, total: number): void {
+  if (!process.send || process.env.MOT_PROGRESS_IPC !== '1') return;
+  const now = Date.now();
+  if (frame < total && now - lastIpcReport < 200) return;
+  lastIpcReport = now;
+  process.send({ type: 'progress', frame, total });
 }
