@@ -9,7 +9,8 @@
  * stalled job taken up again) finds the marker and writes nothing.
  */
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { type TrackJobData, doneMarkerPath, jobKey, resultPaths } from './track-job.js';
 
@@ -70,8 +71,9 @@ export async function runMotTrack(
   if (existsSync(marker) && existsSync(paths.tracks)) return { written: [], alreadyDone: true, tracks: paths.tracks };
 
   mkdirSync(dirname(paths.tracks), { recursive: true });
+  removeDeadTemporaries(dirname(paths.tracks), data.name);
   // Same folder as the results, so the final rename never crosses filesystems.
-  const tmp = mkdtempSync(join(dirname(paths.tracks), `.mot-tmp-${data.name}-`));
+  const tmp = mkdtempSync(join(dirname(paths.tracks), `${tmpPrefix(data.name)}${process.pid}-`));
   try {
     const tmpTracks = join(tmp, basename(paths.tracks));
     const args = ['track', ...data.argv, '-o', tmpTracks];
@@ -100,6 +102,30 @@ export async function runMotTrack(
     return { written, alreadyDone: false, tracks: paths.tracks };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Temporary folders name their host and the worker's pid, so a later job can tell which belong to a dead worker. */
+function tmpPrefix(name: string): string {
+  return `.mot-tmp-${name}-${hostname()}-`;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes this job's temporary folders left by workers of this host that died (SIGKILL) mid-job. */
+function removeDeadTemporaries(dir: string, name: string): void {
+  const prefix = tmpPrefix(name);
+  for (const entry of readdirSync(dir)) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) rmSync(join(dir, entry), { recursive: true, force: true });
   }
 }
 

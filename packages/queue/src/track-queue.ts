@@ -35,6 +35,8 @@ export interface JobStatus {
   readonly attempts: number;
   readonly failedReason: string | undefined;
   readonly segment: number | undefined;
+  /** Name of the worker that took the job last (`mot-worker-<pid>` by default). */
+  readonly worker: string | undefined;
 }
 
 /** Counts per state and every job. */
@@ -127,6 +129,7 @@ export class TrackQueue {
           attempts: job.attemptsMade,
           failedReason: job.failedReason || undefined,
           segment: data.segment?.index,
+          worker: job.processedBy,
         });
       }
     }

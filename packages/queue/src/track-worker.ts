@@ -30,6 +30,8 @@ export interface TrackWorkerOptions {
   readonly lockDurationMs?: number;
   /** How often this worker looks for stalled jobs (ms). Default 30,000 (BullMQ's). */
   readonly stalledIntervalMs?: number;
+  /** Worker name, recorded on the jobs it takes (BullMQ's processedBy). Default `mot-worker-<pid>`. */
+  readonly name?: string;
   /** One line per job event (started, done, failed). */
   readonly log?: (line: string) => void;
 }
@@ -122,6 +124,7 @@ export function startTrackWorker(options: TrackWorkerOptions): TrackWorker {
   };
   const worker = new Worker(options.queue ?? DEFAULT_QUEUE, processor, {
     connection: redisOptions(options.redis),
+    name: options.name ?? `mot-worker-${process.pid}`,
     concurrency: options.concurrency ?? 1,
     lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
