@@ -4,6 +4,7 @@
  * logs show the run is alive without a line per frame.
  */
 import cliProgress from 'cli-progress';
+import { reportToParent } from './parent-progress.js';
 
 /** Seconds between plain progress lines when stderr is not a terminal. */
 const PLAIN_EVERY_S = 5;
@@ -52,6 +53,7 @@ export class FrameProgress {
   /** One more frame done. */
   frame(): void {
     this.done++;
+    reportToParent(this.done, this.total);
     if (!this.enabled) return;
     if (this.bar !== undefined) {
       this.bar.update(this.done, { fps: this.fps.toFixed(1) });

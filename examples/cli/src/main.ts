@@ -3,6 +3,14 @@
 import { useInvocationDirectory } from './invocation-directory.js';
 import { buildProgram, commandName } from './program.js';
 
+// Started by `mot worker` with an IPC channel: when the channel closes the
+// worker is gone (killed, even by SIGKILL), and this job must not run on alone.
+// The channel itself must not keep this process alive once its work is done.
+if (process.send) {
+  process.channel?.unref();
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+}
+
 useInvocationDirectory();
 try {
   const program = await buildProgram(commandName(process.argv.slice(2)));

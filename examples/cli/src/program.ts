@@ -44,6 +44,16 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "embed each detection box with a ReID network (deep_sort's generate_detections.py): writes deep_sort's .npy, N x (10 det columns + feature)",
     load: () => import('./commands/embed.js'),
   },
+  queue: {
+    usage: '[options] [command]',
+    summary: 'queue videos for `mot worker` processes on Redis (BullMQ), and see the queue',
+    load: () => import('./commands/queue.js'),
+  },
+  worker: {
+    usage: '[options]',
+    summary: 'run queued jobs (mot queue add), each as a `mot track` process',
+    load: () => import('./commands/worker.js'),
+  },
 };
 // --- end subcommands ---
 

@@ -5,6 +5,7 @@
  * run is alive without a line per frame.
  */
 import cliProgress from 'cli-progress';
+import { reportToParent } from './parent-progress.js';
 
 /** Time between two plain progress lines of one input. */
 export const PLAIN_INTERVAL_MS = 5000;
@@ -30,6 +31,7 @@ export class Progress {
   }
 
   frame(name: string, frame: number, total: number): void {
+    reportToParent(frame, total);
     if (!this.enabled) return;
     if (!this.live) {
       if (name !== this.current) {

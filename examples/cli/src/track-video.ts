@@ -47,6 +47,7 @@ export interface VideoTrackFlags {
   detections?: string;
   appearance?: string;
   maxFrames?: string;
+  frames?: string;
   countLine?: string[];
   zone?: string[];
   progress: boolean;
@@ -54,6 +55,16 @@ export interface VideoTrackFlags {
 
 /** Exit code of a run stopped by SIGINT/SIGTERM (128 + SIGINT's 2, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
+
+/** `--frames first:last` (1-based, inclusive): the frames of one segment, as `mot worker` runs them. */
+function frameRange(raw: string | undefined): [number, number] | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d{1,9}):(\d{1,9})$/.exec(raw);
+  const first = m ? Number(m[1]) : NaN;
+  const last = m ? Number(m[2]) : NaN;
+  if (!m || first < 1 || last < first) throw new ConfigError(`--frames must be first:last with 1 <= first <= last (1-based frames), got '${raw.slice(0, 40)}'`);
+  return [first, last];
+}
 
 function numberFlag(flag: string, raw: string | undefined, ok: (v: number) => boolean, expected: string): number | undefined {
   if (raw === undefined) return undefined;
@@ -106,7 +117,9 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
   try {
     const score = numberFlag('score', flags.score, (v) => v >= 0 && v <= 1, 'a number in [0, 1]');
     const minHeight = numberFlag('min-height', flags.minHeight, (v) => v >= 0, 'a number >= 0 (px)');
-    const maxFrames = numberFlag('max-frames', flags.maxFrames, (v) => Number.isInteger(v) && v >= 1, 'an integer >= 1');
+    const range = frameRange(flags.frames);
+    if (range !== undefined && flags.maxFrames !== undefined) throw new ConfigError('give --frames or --max-frames, not both');
+    const maxFrames = range?.[1] ?? numberFlag('max-frames', flags.maxFrames, (v) => Number.isInteger(v) && v >= 1, 'an integer >= 1');
     // Specs are checked before the input: a typo fails at once, with the flag named.
     const lines = (flags.countLine ?? []).map((spec, i) => parseSpec('--count-line', () => parseCountLine(spec, `line${i + 1}`)));
     const zones = (flags.zone ?? []).map((spec, i) => parseSpec('--zone', () => parseZone(spec, `zone${i + 1}`)));
@@ -123,6 +136,7 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
       detections: flags.detections,
       appearance: flags.appearance,
       maxFrames,
+      firstFrame: range?.[0],
     };
     const stop = new AbortController();
     // Counting and drawing run inside track's window; drawing needs the pixels, before they are let go.
@@ -138,7 +152,7 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
     if (jsonFile) outputs.push(jsonFile);
     const toStdout = outputs.length === 0 && annotated === undefined;
 
-    progress = new FrameProgress(input, maxFrames === undefined ? total : Math.min(total, maxFrames), flags.progress);
+    progress = new FrameProgress(input, (maxFrames === undefined ? total : Math.min(total, maxFrames)) - (range === undefined ? 0 : range[0] - 1), flags.progress);
     const bar = progress;
     let subscription: Subscription | undefined;
     const done = new Promise<void>((resolve, reject) => {

@@ -3,10 +3,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Frame, InputError } from '@mot/core';
+import { ConfigError, type Frame, InputError } from '@mot/core';
 import { readSeqInfo } from '@mot/motchallenge';
 import { type PullSource, readFrames } from '@mot/video';
-import { isObservable, type Observable } from 'rxjs';
+import { filter, isObservable, type Observable } from 'rxjs';
 import { imageFolderFrames, isDirectory, listNumberedImages } from './image-folder-frames.js';
 
 /**
@@ -20,8 +20,25 @@ export type TrackSource = string | AsyncIterable<Frame> | Observable<Frame>;
 export interface SourceOptions {
   /** Image folders: frames per second for `timeMs` (default: seqinfo.ini's frameRate, else 25). */
   readonly fps?: number;
-  /** Stop after this many frames. */
+  /** Stop after this many frames (counted from the start of the source, also with `firstFrame`). */
   readonly maxFrames?: number;
+  /**
+   * Start at this frame (1-based; default 1): earlier frames are decoded and
+   * dropped before any stage sees them, so a segment of a video (`mot track
+   * --frames`) is tracked as if it began there, with its own frame numbers.
+   */
+  readonly firstFrame?: number;
+}
+
+/** Drops the frames before `firstFrame` (1-based) of a pull source. */
+function fromFrame(pull: PullSource<Frame>, firstFrame: number | undefined): PullSource<Frame> {
+  if (firstFrame === undefined || firstFrame <= 1) return pull;
+  return (signal: AbortSignal) => ({
+    async *[Symbol.asyncIterator]() {
+      const frames = typeof pull === 'function' ? pull(signal) : pull;
+      for await (const f of frames) if (f.index + 1 >= firstFrame) yield f;
+    },
+  });
 }
 
 /** A source resolved to what the runner needs. */
@@ -42,6 +59,15 @@ function imageDirOf(dir: string): string {
  * @throws InputError for a path that does not exist, an empty image folder or one with a gap
  */
 export function resolveSource(source: TrackSource, options: SourceOptions = {}): ResolvedSource {
+  const first = options.firstFrame;
+  if (first !== undefined && !(Number.isInteger(first) && first >= 1)) {
+    throw new ConfigError(`track: options.firstFrame must be an integer >= 1, got ${String(first)}`);
+  }
+  const r = resolveWhole(source, options);
+  return r.kind === 'pull' ? { ...r, pull: fromFrame(r.pull, first) } : first === undefined || first <= 1 ? r : { ...r, frames: r.frames.pipe(filter((f) => f.index + 1 >= first)) };
+}
+
+function resolveWhole(source: TrackSource, options: SourceOptions): ResolvedSource {
   if (typeof source === 'string') {
     if (!existsSync(source)) throw new InputError('input must be an existing video file or image folder, got a path that does not exist', { source });
     if (isDirectory(source)) {
