@@ -5,6 +5,15 @@
  * output rule counts frames from 1, so leading empty frames matter; frames
  * after the last detection would only report coasting tracks the references
  * never write).
+ *
+ * Runs of empty frames are jumped over only where nothing can happen in them:
+ * before the first detection and after every track has died, the tracker's
+ * `skipEmptyFrames` (when it has one) advances its frame count in one step.
+ * While any track lives (coasting, or tentative and about to be deleted), each
+ * empty frame is stepped with `update([])` as the references do, since a
+ * predicting tracker reports and deletes tracks in those frames. So the rows
+ * are exactly the references', and a gap of a million frames costs about
+ * `maxAge` updates, not a million.
  */
 import { type Detection, InputError } from '@mot/core';
 import type { Tracker } from '@mot/deepsort';
@@ -57,10 +66,23 @@ export function trackMotSequence(
     });
   }
   const out: ResultRow[] = [];
-  tracker.reset();
-  for (let frame = 1; frame <= last; frame++) {
-    for (const t of tracker.update(byFrame.get(frame) ?? [])) out.push({ frame, id: t.id, box: t.box });
+  const step = (frame: number, detections: readonly Detection[]): void => {
+    for (const t of tracker.update(detections)) out.push({ frame, id: t.id, box: t.box });
     onFrame?.(frame, last);
+  };
+  tracker.reset();
+  let frame = 1;
+  for (const next of [...byFrame.keys()].sort((a, b) => a - b)) {
+    while (frame < next) {
+      if (tracker.skipEmptyFrames?.(next - frame) === true) {
+        frame = next;
+        onFrame?.(next - 1, last);
+        break;
+      }
+      step(frame++, []);
+    }
+    step(next, byFrame.get(next) as Detection[]);
+    frame = next + 1;
   }
   return out;
 }
