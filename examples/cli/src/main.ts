@@ -1,6 +1,7 @@
 // Entry point of the `mot` command: it only wires the subcommands, each of
 // which lives in commands/<name>.ts and exports `register(program)`.
 import { Command } from 'commander';
+import { reportError } from './exit-codes.js';
 
 // --- subcommands ---
 import { register as registerTrack } from './commands/track.js';
@@ -8,6 +9,11 @@ import { register as registerEval } from './commands/eval.js';
 import { register as registerModelInfo } from './commands/model-info.js';
 import { register as registerDetect } from './commands/detect.js';
 // --- end subcommands ---
+
+// A file size limit (`ulimit -f`) sends SIGXFSZ, whose default action kills
+// the process without a word; with a listener the write fails with EFBIG
+// instead and the command reports it as one line (exit 2).
+process.on('SIGXFSZ', () => {});
 
 const program = new Command();
 program
@@ -28,6 +34,5 @@ try {
 } catch (err) {
   // Commands report user errors themselves and set the exit code; anything that
   // reaches here is one line on stderr and exit 1, never a stack trace dump.
-  process.stderr.write(`mot: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
+  process.exitCode = reportError('', err);
 }

@@ -20,3 +20,4 @@ export { readDeepSortDetections, deepSortDetectionsFromNpy } from './deepsort-de
 export type { ResultRow, FormatResultOptions } from './format-result-rows.js';
 export { formatResultRows, formatFixed, writeMotResults } from './format-result-rows.js';
 export { writeFileAtomic } from './write-file-atomic.js';
+export { ensureDirectory } from './ensure-directory.js';
