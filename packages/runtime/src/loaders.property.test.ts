@@ -15,6 +15,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MotError } from '@mot/core';
 import { fuzzRuns, fuzzSeed } from '../../core/src/testing-fuzz.js';
+import { ModelLoadError } from './errors.js';
 import { loadOnnxModel } from './load-onnx-model.js';
 import { loadTfjsGraphModel } from './load-tfjs-graph-model.js';
 import { attr, encodeModel, floatTensor, onnxNode } from './testing/onnx-builder.js';
@@ -109,6 +110,25 @@ loaders('loadTfjsGraphModel: mutated model.json and shard load or fail typed', a
     { numRuns: RUNS, seed: SEED },
   );
   assert.ok(loaded > 0, 'no case loaded');
+});
+
+loaders('regressions found by the property above: a mistyped or null attr is a ModelLoadError naming node and file', async () => {
+  const { json, bin } = tfjsModel();
+  const modelPath = join(dir, 'regression.json');
+  writeFileSync(join(dir, 'model.bin'), bin);
+  for (const [path, value, pattern] of [
+    [['modelTopology', 'node', 3, 'attr', 'padding', 's'], {}, /regression\.json: loadTfjsGraphModel: node 'conv': attr padding\.s must be a base64 string/],
+    [['modelTopology', 'node', 0, 'attr', 'shape'], null, /regression\.json: loadTfjsGraphModel: node 'x': attr shape must be an object/],
+  ] as const) {
+    writeFileSync(modelPath, JSON.stringify(mutate(json, [...path], value)));
+    try {
+      await loadTfjsGraphModel(modelPath);
+      assert.unreachable('loaded');
+    } catch (err) {
+      assert.instance(err, ModelLoadError);
+      assert.match((err as Error).message, pattern);
+    }
+  }
 });
 
 loaders('loadTfjsGraphModel: random bytes as model.json', async () => {
