@@ -6,6 +6,15 @@
  * reference drivers do, else to the last frame that has a detection, as the
  * SORT and deep_sort drivers do. (In every fixture sequence the last frame has
  * detections, so the two rules agree there.)
+ *
+ * Runs of empty frames are jumped over only where nothing can happen in them:
+ * before the first detection and after every track has died, the tracker's
+ * `skipEmptyFrames` (when it has one) advances its frame count in one step.
+ * While any track lives (coasting, or tentative and about to be deleted), each
+ * empty frame is stepped with `update([])` as the references do, since a
+ * predicting tracker reports and deletes tracks in those frames. So the rows
+ * are exactly the references', and a gap of a million frames costs about
+ * `maxAge` updates, not a million.
  */
 import { type Detection, InputError } from '@mot/core';
 import type { Tracker } from '@mot/deepsort';
@@ -59,10 +68,31 @@ export function trackMotSequence(
   }
   if (seqInfo) last = seqInfo.seqLength;
   const out: ResultRow[] = [];
-  tracker.reset();
-  for (let frame = 1; frame <= last; frame++) {
-    for (const t of tracker.update(byFrame.get(frame) ?? [])) out.push({ frame, id: t.id, box: t.box });
+  const step = (frame: number, detections: readonly Detection[]): void => {
+    for (const t of tracker.update(detections)) out.push({ frame, id: t.id, box: t.box });
     onFrame?.(frame, last);
+  };
+  tracker.reset();
+  let frame = 1;
+  for (const next of [...byFrame.keys()].sort((a, b) => a - b)) {
+    while (frame < next) {
+      if (tracker.skipEmptyFrames?.(next - frame) === true) {
+        frame = next;
+        onFrame?.(next - 1, last);
+        break;
+      }
+      step(frame++, []);
+    }
+    step(next, byFrame.get(next) as Detection[]);
+    frame = next + 1;
+  }
+  // Empty frames after the last detection, up to seqLength when it is known.
+  while (frame <= last) {
+    if (tracker.skipEmptyFrames?.(last - frame + 1) === true) {
+      onFrame?.(last, last);
+      break;
+    }
+    step(frame++, []);
   }
   return out;
 }

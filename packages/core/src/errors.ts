@@ -36,6 +36,22 @@ export class InputError extends MotError {
 }
 
 /**
+ * An output (file or directory) could not be written: the path is wrong, not
+ * writable, or the disk is full. `path` is the output named in the message;
+ * `code` the system error code (`ENOSPC`, `EACCES`, ...) when there is one.
+ */
+export class OutputError extends MotError {
+  readonly path: string;
+  readonly code: string | undefined;
+
+  constructor(message: string, path: string, code?: string, options?: { cause?: unknown }) {
+    super(`${path}: ${message}`, options);
+    this.path = path;
+    this.code = code;
+  }
+}
+
+/**
  * Throws `new ErrorType(message())` when `condition` is false. The message is
  * built lazily so that hot paths pay nothing when the check passes.
  */

@@ -103,6 +103,14 @@ export class DeepSortTracker implements Tracker {
     return this.tracks.map((t) => this.report(t));
   }
 
+  /**
+   * With no track, `update([])` changes nothing: no frame counter, and the
+   * metric's gallery already holds no target. So a run of empty frames is free.
+   */
+  skipEmptyFrames(_frames: number): boolean {
+    return this.tracks.length === 0;
+  }
+
   update(input: readonly Detection[]): Track[] {
     for (let i = 0; i < input.length; i++) {
       validateTlwh(input[i].box, { what: `DeepSortTracker.update: detection ${i} box` });

@@ -107,6 +107,16 @@ export class SortTracker implements Tracker {
     return this.tracks.length;
   }
 
+  /**
+   * With no live track, `update([])` only counts the frame (the output rule
+   * `frameCount <= minHits` reads the count), so a run of empty frames is one addition.
+   */
+  skipEmptyFrames(frames: number): boolean {
+    if (this.tracks.length > 0) return false;
+    this.frameCount += frames;
+    return true;
+  }
+
   update(detections: readonly Detection[]): Track[] {
     for (let i = 0; i < detections.length; i++) validateTlwh(detections[i].box, { what: `SortTracker.update: detection ${i} box` });
     this.frameCount += 1;

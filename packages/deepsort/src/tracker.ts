@@ -16,6 +16,18 @@ export interface Tracker {
   update(detections: readonly Detection[]): Track[];
   /** Forgets all tracks; the next identity is 1 again. */
   reset(): void;
+  /**
+   * Optional fast path for a run of frames without detections: when the
+   * tracker holds no track at all (none confirmed, tentative or coasting),
+   * advances its frame counters by `frames` as `frames` calls of `update([])`
+   * would (each of which reports nothing and creates nothing) and returns
+   * true; otherwise changes nothing and returns false, and the caller steps
+   * frame by frame until every track has died. Drivers use it to jump over
+   * long gaps (a det file whose only row is in frame 10,000,000) without
+   * changing a single output row. A tracker without it is stepped every frame.
+   * @param frames number of empty frames, >= 1
+   */
+  skipEmptyFrames?(frames: number): boolean;
 }
 
 /** Description of one tracker option, for `--tracker.<name>` CLI flags and docs. */

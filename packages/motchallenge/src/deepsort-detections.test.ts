@@ -74,7 +74,7 @@ conv('wrong shape or data length', () => {
 conv('NaN box, NaN feature, negative width, bad frame name the 0-based row', () => {
   throwsWith(() => deepSortDetectionsFromNpy(npyOf([row(), row({ 4: NaN })]), 'd.npy'), InputError, ['d.npy:', 'row 1 (0-based) column 5 (w) must be a finite number, got NaN']);
   throwsWith(() => deepSortDetectionsFromNpy(npyOf([row({ 11: Infinity })]), 'd.npy'), InputError, ['row 0 (0-based) feature element 1 must be a finite number, got Infinity']);
-  throwsWith(() => deepSortDetectionsFromNpy(npyOf([row(), row(), row({ 5: -2 })]), 'd.npy'), InputError, ['row 2 (0-based) column 6 (h) must be >= 0, got -2']);
+  throwsWith(() => deepSortDetectionsFromNpy(npyOf([row(), row(), row({ 5: -2 })]), 'd.npy'), InputError, ['row 2 (0-based) column 6 (h) must be > 0, got -2']);
   throwsWith(() => deepSortDetectionsFromNpy(npyOf([row({ 0: 0 })]), 'd.npy'), InputError, ['row 0 (0-based) column 1 (frame) must be a positive integer, got 0']);
 });
 

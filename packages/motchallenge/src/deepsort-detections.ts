@@ -5,9 +5,9 @@
  * (10 MOT columns) followed by its D-dimensional appearance feature (D = 128
  * for the released model, hence N x 138).
  */
-import { InputError } from '@mot/core';
+import { InputError, assert } from '@mot/core';
 import type { MotRows } from './mot-rows.js';
-import { MotRowsBuilder, MOT_COLUMN_NAMES, checkRowValues } from './mot-rows-builder.js';
+import { MAX_FRAME_DEFAULT, MotRowsBuilder, MOT_COLUMN_NAMES, type RowLimits, checkRowValues } from './mot-rows-builder.js';
 import { readNpy, type NpyArray } from './npy.js';
 
 /** deep_sort detection file: N x (10 + D) rows; first 10 = MOT det columns, rest = appearance feature. */
@@ -24,6 +24,8 @@ export interface DeepSortDetections {
 export interface DeepSortDetectionsOptions {
   /** Accept an array with 0 rows (deep_sort writes [0, 138] for a sequence without detections); default false. */
   allowEmpty?: boolean;
+  /** Highest accepted frame: the sequence length when known; default 10,000,000 (see `ParseMotOptions.maxFrame`). */
+  maxFrame?: number;
 }
 
 /** Number of MOT det columns leading each row. */
@@ -78,19 +80,37 @@ function convert(fn: string, npy: NpyArray, source: string, options: DeepSortDet
   const builder = new MotRowsBuilder(n);
   const features = new Float32Array(n * dim);
   const values = new Float64Array(MOT_COLUMNS);
+  const maxFrame = options.maxFrame ?? MAX_FRAME_DEFAULT;
+  assert(Number.isInteger(maxFrame) && maxFrame >= 1 && maxFrame <= 2147483647, () => `${fn}: options.maxFrame must be an integer in 1..2147483647, got ${maxFrame}`);
+  const limits: RowLimits = {
+    maxFrame,
+    maxFrameWhy:
+      options.maxFrame === undefined
+        ? 'the ceiling when the sequence length is unknown; set options.maxFrame, or give mot track --seqinfo'
+        : 'the sequence length, options.maxFrame',
+    positiveBoxes: true,
+  };
   for (let r = 0; r < n; r++) {
+    // `line` is the 1-based row, so messages read `file.npy:<row>:` like a text file's `file:line:`.
+    const where = { source, line: r + 1 };
     const base = r * cols;
     for (let c = 0; c < cols; c++) {
       const v = data[base + c];
       if (!Number.isFinite(v)) {
         const what = c < MOT_COLUMNS ? `column ${c + 1} (${MOT_COLUMN_NAMES[c]})` : `feature element ${c - MOT_COLUMNS}`;
-        throw new InputError(`${fn}: row ${r} (0-based) ${what} must be a finite number, got ${v}`, { source });
+        throw new InputError(`${fn}: row ${r} (0-based) ${what} must be a finite number, got ${v}`, where);
       }
       if (c < MOT_COLUMNS) values[c] = v;
       else features[r * dim + c - MOT_COLUMNS] = v;
     }
-    const bad = checkRowValues(values, MOT_COLUMNS);
-    if (bad !== null) throw new InputError(`${fn}: row ${r} (0-based) ${bad}`, { source });
+    const bad = checkRowValues(values, MOT_COLUMNS, limits);
+    if (bad !== null) throw new InputError(`${fn}: row ${r} (0-based) ${bad}`, where);
+    // A zero feature has no direction: the cosine metric cannot normalise it (deep_sort writes unit vectors).
+    let squared = 0;
+    for (let c = 0; c < dim; c++) squared += features[r * dim + c] * features[r * dim + c];
+    if (dim > 0 && !(squared > 0 && Number.isFinite(squared))) {
+      throw new InputError(`${fn}: row ${r} (0-based) feature must have a non-zero length, got ${squared === 0 ? `all ${dim} elements 0` : `squared length ${squared}`}`, where);
+    }
     builder.push(values, MOT_COLUMNS, r + 1);
   }
   return { rows: builder.finish(source), features, featureDim: dim };

@@ -31,7 +31,8 @@ export interface FormatResultOptions {
 /**
  * Formats `x` with `d` decimals exactly like C/Python `'%.{d}f'`. JS
  * `toFixed` differs only on exact decimal ties (e.g. 0.125 -> '0.13', Python
- * '0.12': ties go to even) and on -0 ('0.00', Python '-0.00').
+ * '0.12': ties go to even), on -0 ('0.00', Python '-0.00') and from 1e21 up
+ * (toFixed writes '1e+30'; Python writes all 31 digits, as here).
  * A tie at d decimals means x = (2k + 1) / (2 * 10^d) exactly; as a binary
  * double that holds iff x * 2^(d+1) is an odd integer.
  */
@@ -45,6 +46,12 @@ export function formatFixed(x: number, d: number): string {
     const digits = q.toString().padStart(d + 1, '0');
     const body = d === 0 ? digits : `${digits.slice(0, -d)}.${digits.slice(-d)}`;
     return x < 0 ? `-${body}` : body;
+  }
+  if (Math.abs(x) >= 1e21) {
+    // toFixed switches to exponent notation from 1e21 ('1e+30'); '%.2f' does
+    // not. Doubles this large are integers, so BigInt gives every digit exactly.
+    const digits = BigInt(x).toString();
+    return d === 0 ? digits : `${digits}.${'0'.repeat(d)}`;
   }
   const s = x.toFixed(d);
   return Object.is(x, -0) ? `-${s}` : s;

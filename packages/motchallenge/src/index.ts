@@ -23,3 +23,4 @@ export { writeDeepSortDetections } from './write-deepsort-detections.js';
 export type { ResultRow, FormatResultOptions } from './format-result-rows.js';
 export { formatResultRows, formatFixed, writeMotResults } from './format-result-rows.js';
 export { writeFileAtomic } from './write-file-atomic.js';
+export { ensureDirectory } from './ensure-directory.js';

@@ -12,40 +12,64 @@ const INT32_MAX = 2147483647;
 export const MOT_COLUMN_NAMES = ['frame', 'id', 'x', 'y', 'w', 'h', 'score', 'class', 'visibility', 'column 10'] as const;
 
 /**
+ * Highest frame number accepted when the sequence length is not known
+ * (no seqinfo.ini): 10,000,000 frames is 4.6 days at 25 Hz, far beyond any
+ * MOT benchmark sequence (the longest MOT17/MOT20 ones have 3315 frames),
+ * and low enough that a corrupt frame column fails at once.
+ */
+export const MAX_FRAME_DEFAULT = 10_000_000;
+
+/** Row limits that depend on the file, not on the row. */
+export interface RowLimits {
+  /** Highest accepted frame (<= 2^31 - 1). */
+  maxFrame: number;
+  /** Why `maxFrame` is what it is, for the message, e.g. `options.maxFrame`. */
+  maxFrameWhy: string;
+  /** Boxes must have w > 0 and h > 0 (detections a tracker will use), else w, h >= 0. */
+  positiveBoxes: boolean;
+}
+
+/**
  * Returns null when the first `n` values of a row are valid, else the
  * `<arg> must be <expected>, got <actual>` part of the message. Values must
  * already be finite numbers.
  */
-export function checkRowValues(values: Float64Array, n: number): string | null {
+export function checkRowValues(values: Float64Array, n: number, limits: RowLimits): string | null {
   const frame = values[0];
-  if (!Number.isInteger(frame) || frame < 1 || frame > INT32_MAX) {
-    return `column 1 (frame) must be a positive integer, got ${frame}`;
-  }
+  if (!Number.isInteger(frame) || frame < 1) return `column 1 (frame) must be a positive integer, got ${frame}`;
+  if (frame > limits.maxFrame) return `column 1 (frame) must be at most ${limits.maxFrame} (${limits.maxFrameWhy}), got ${frame}`;
   const id = values[1];
   if (!Number.isInteger(id) || Math.abs(id) > INT32_MAX) return `column 2 (id) must be an integer, got ${id}`;
-  if (values[4] < 0) return `column 5 (w) must be >= 0, got ${values[4]}`;
-  if (values[5] < 0) return `column 6 (h) must be >= 0, got ${values[5]}`;
+  // A zero-size detection has no centre/aspect for a Kalman filter; reject it here, with the line, not inside a tracker.
+  const op = limits.positiveBoxes ? '>' : '>=';
+  if (limits.positiveBoxes ? !(values[4] > 0) : values[4] < 0) return `column 5 (w) must be ${op} 0, got ${values[4]}`;
+  if (limits.positiveBoxes ? !(values[5] > 0) : values[5] < 0) return `column 6 (h) must be ${op} 0, got ${values[5]}`;
   // Column 8 is not checked: in MOT15 files it is a world x coordinate (see MotRowsBuilder.push).
   return null;
 }
 
-/** Growable-by-capacity column store; `finish` trims to the rows pushed. */
+/**
+ * Column store that grows by doubling (streamed input has no row count up
+ * front); `finish` trims to the rows pushed.
+ */
 export class MotRowsBuilder {
   private n = 0;
   private world = false;
-  private readonly frame: Int32Array;
-  private readonly id: Int32Array;
-  private readonly x: Float64Array;
-  private readonly y: Float64Array;
-  private readonly w: Float64Array;
-  private readonly h: Float64Array;
-  private readonly score: Float64Array;
-  private readonly classId: Int32Array;
-  private readonly visibility: Float64Array;
-  private readonly line: Int32Array;
+  private capacity: number;
+  private frame: Int32Array;
+  private id: Int32Array;
+  private x: Float64Array;
+  private y: Float64Array;
+  private w: Float64Array;
+  private h: Float64Array;
+  private score: Float64Array;
+  private classId: Int32Array;
+  private visibility: Float64Array;
+  private line: Int32Array;
 
-  /** @param capacity upper bound on the number of rows that will be pushed */
-  constructor(private readonly capacity: number) {
+  /** @param capacity initial number of rows (exact when known, e.g. a .npy shape) */
+  constructor(capacity = 1024) {
+    this.capacity = capacity;
     this.frame = new Int32Array(capacity);
     this.id = new Int32Array(capacity);
     this.x = new Float64Array(capacity);
@@ -58,8 +82,29 @@ export class MotRowsBuilder {
     this.line = new Int32Array(capacity);
   }
 
+  private grow(): void {
+    const c = Math.max(16, this.capacity * 2);
+    const more = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(c);
+      b.set(a);
+      return b;
+    };
+    this.frame = more(this.frame);
+    this.id = more(this.id);
+    this.x = more(this.x);
+    this.y = more(this.y);
+    this.w = more(this.w);
+    this.h = more(this.h);
+    this.score = more(this.score);
+    this.classId = more(this.classId);
+    this.visibility = more(this.visibility);
+    this.line = more(this.line);
+    this.capacity = c;
+  }
+
   /** Appends the first `n` (>= 6) values of a checked row; absent columns get their defaults. */
   push(values: Float64Array, n: number, line: number): void {
+    if (this.n === this.capacity) this.grow();
     const i = this.n++;
     this.frame[i] = values[0];
     this.id[i] = values[1];
@@ -87,7 +132,7 @@ export class MotRowsBuilder {
 
   finish(source: string): MotRows {
     const n = this.n;
-    // Blank lines make the capacity an overestimate; copy down so that no
+    // Growth makes the capacity an overestimate; copy down so that no
     // column carries unused tail storage.
     const trim = <T extends Int32Array | Float64Array>(a: T): T => (n === this.capacity ? a : (a.slice(0, n) as T));
     if (this.world) {

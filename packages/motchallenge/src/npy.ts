@@ -10,7 +10,8 @@
  * raw array data follows.
  */
 import { InputError } from '@mot/core';
-import { readFileChecked } from './read-file-checked.js';
+import { quoteValue } from './quote-value.js';
+import { closeQuietly, openChecked, readUpTo } from './read-file-checked.js';
 
 /** A dense array read from a .npy file. */
 export interface NpyArray {
@@ -47,10 +48,45 @@ export function parseNpy(buf: Uint8Array, source = '<npy>'): NpyArray {
  * readNpy('fixtures/mot15/TUD-Campus/deepsort_detections.npy').shape; // [321, 138]
  */
 export function readNpy(path: string): NpyArray {
-  return parseNpyAs('readNpy', readFileChecked(path, 'readNpy'), path);
+  const fn = 'readNpy';
+  // Read the preamble, then the header, then exactly the data the header
+  // promises (+1 byte to detect trailing data): `/dev/zero`, a FIFO or a
+  // lying header never makes us read more than MAX_NPY_BYTES.
+  const fd = openChecked(path, fn);
+  try {
+    const preamble = readUpTo(fd, 12, path, fn);
+    const headerEnd = npyHeaderEnd(fn, preamble, path);
+    const header = concat(preamble, readUpTo(fd, headerEnd - preamble.length, path, fn));
+    const { need } = parseNpyHeader(fn, header, path);
+    if (need > MAX_NPY_BYTES) {
+      throw new InputError(`${fn}: array data must be at most ${MAX_NPY_BYTES} bytes, got a header asking for ${need}`, { source: path });
+    }
+    const data = readUpTo(fd, Math.max(0, headerEnd + need + 1 - header.length), path, fn);
+    return parseNpyAs(fn, concat(header, data), path);
+  } finally {
+    closeQuietly(fd);
+  }
 }
 
-function parseNpyAs(fn: string, buf: Uint8Array, source: string): NpyArray {
+/** Largest array data readNpy accepts, bytes (2 GiB: a Float32Array of 512 M elements). */
+const MAX_NPY_BYTES = 2 ** 31;
+
+/** Largest v2/v3 header accepted, bytes; numpy writes headers of well under 1 KiB. */
+const MAX_NPY_HEADER_BYTES = 1 << 20;
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (b.length === 0) return a;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * Checks magic and version in the first bytes (up to 12) and returns the
+ * offset where the data starts; throws like {@link parseNpy} otherwise.
+ */
+function npyHeaderEnd(fn: string, buf: Uint8Array, source: string): number {
   const fail = (msg: string): never => {
     throw new InputError(`${fn}: ${msg}`, { source });
   };
@@ -69,16 +105,36 @@ function parseNpyAs(fn: string, buf: Uint8Array, source: string): NpyArray {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (major > 1 && buf.length < 12) fail(`header must be at least 12 bytes, got ${buf.length} (file truncated)`);
   const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  const headerStart = major === 1 ? 10 : 12;
-  const dataStart = headerStart + headerLen;
-  if (dataStart > buf.length) fail(`header must be ${headerLen} bytes, got ${buf.length - headerStart} (file truncated)`);
-  const headerText = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(buf.subarray(headerStart, dataStart));
+  if (headerLen > MAX_NPY_HEADER_BYTES) fail(`header must be at most ${MAX_NPY_HEADER_BYTES} bytes, got ${headerLen}`);
+  return (major === 1 ? 10 : 12) + headerLen;
+}
+
+interface NpyHeader {
+  descr: string;
+  dims: number[];
+  itemSize: 4 | 8;
+  littleEndian: boolean;
+  count: number;
+  dataStart: number;
+  /** Data bytes the header promises. */
+  need: number;
+}
+
+/** Parses magic, version and header dict from `buf` (at least through the header). */
+function parseNpyHeader(fn: string, buf: Uint8Array, source: string): NpyHeader {
+  const fail = (msg: string): never => {
+    throw new InputError(`${fn}: ${msg}`, { source });
+  };
+  const dataStart = npyHeaderEnd(fn, buf, source);
+  const headerStart = buf[6] === 1 ? 10 : 12;
+  if (dataStart > buf.length) fail(`header must be ${dataStart - headerStart} bytes, got ${buf.length - headerStart} (file truncated)`);
+  const headerText = new TextDecoder(buf[6] === 3 ? 'utf-8' : 'latin1').decode(buf.subarray(headerStart, dataStart));
 
   let header: Map<string, HeaderValue>;
   try {
     header = parsePyDict(headerText);
   } catch (err) {
-    return fail(`header must be a Python dict literal, got ${JSON.stringify(headerText.trim())} (${(err as Error).message})`);
+    return fail(`header must be a Python dict literal, got ${quoteValue(headerText.trim())} (${(err as Error).message})`);
   }
   const descr = header.get('descr');
   const fortran = header.get('fortran_order');
@@ -89,14 +145,22 @@ function parseNpyAs(fn: string, buf: Uint8Array, source: string): NpyArray {
   const dims = shape as number[];
   if (fortran === true) fail(`array must be C ordered, got fortran_order True (save with np.ascontiguousarray)`);
   if (descr !== '<f4' && descr !== '<f8' && descr !== '>f4' && descr !== '>f8') {
-    fail(`dtype must be '<f4' or '<f8' (float32/float64), got ${JSON.stringify(descr)}`);
+    fail(`dtype must be '<f4' or '<f8' (float32/float64), got ${quoteValue(String(descr))}`);
   }
   if (dims.length < 1 || dims.length > 2) fail(`array must have rank 1 or 2, got shape (${dims.join(', ')})`);
 
   const itemSize = (descr as string)[2] === '4' ? 4 : 8;
   const littleEndian = (descr as string)[0] === '<';
   const count = dims.reduce((a, b) => a * b, 1);
-  const need = count * itemSize;
+  return { descr: descr as string, dims, itemSize, littleEndian, count, dataStart, need: count * itemSize };
+}
+
+function parseNpyAs(fn: string, buf: Uint8Array, source: string): NpyArray {
+  const fail = (msg: string): never => {
+    throw new InputError(`${fn}: ${msg}`, { source });
+  };
+  const { descr, dims, itemSize, littleEndian, count, dataStart, need } = parseNpyHeader(fn, buf, source);
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const have = buf.length - dataStart;
   if (have !== need) {
     fail(

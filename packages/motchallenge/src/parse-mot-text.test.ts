@@ -131,15 +131,15 @@ bad('gt row with 5 columns and a row with 11 columns', () => {
 });
 
 bad('non-number, NaN, Infinity and empty fields name the column and value', () => {
-  throwsWith(() => parseMotText('1,-1,abc,2,3,4,1\n', 'det', 'd.txt'), InputError, ['d.txt:1:', 'column 3 (x) must be a finite number, got "abc"']);
+  throwsWith(() => parseMotText('1,-1,abc,2,3,4,1\n', 'det', 'd.txt'), InputError, ['d.txt:1:', 'column 3 (x) must be a finite decimal number, got "abc"']);
   throwsWith(() => parseMotText('1,-1,1,2,3,4,1\n1,-1,1,NaN,3,4,1\n', 'det', 'd.txt'), InputError, ['d.txt:2:', 'column 4 (y)', '"NaN"']);
   throwsWith(() => parseMotText('1,-1,1,2,Infinity,4,1\n', 'det', 'd.txt'), InputError, ['d.txt:1:', 'column 5 (w)', '"Infinity"']);
-  throwsWith(() => parseMotText('1,-1,1,2,3,4,\n', 'det', 'd.txt'), InputError, ['d.txt:1:', 'column 7 (score) must be a finite number, got ""']);
+  throwsWith(() => parseMotText('1,-1,1,2,3,4,\n', 'det', 'd.txt'), InputError, ['d.txt:1:', 'column 7 (score) must be a finite decimal number, got ""']);
   throwsWith(() => parseMotText('1,-1,1,2,3,4, \n', 'det', 'd.txt'), InputError, ['column 7 (score)', 'got ""']);
 });
 
 bad('negative width or height', () => {
-  throwsWith(() => parseMotText('1,-1,1,2,-3,4,1\n', 'det', 'd.txt'), InputError, ['d.txt:1:', 'column 5 (w) must be >= 0, got -3']);
+  throwsWith(() => parseMotText('1,-1,1,2,-3,4,1\n', 'det', 'd.txt'), InputError, ['d.txt:1:', 'column 5 (w) must be > 0, got -3']);
   throwsWith(() => parseMotText('1,1,1,2,3,-0.5\n', 'gt', 'g.txt'), InputError, ['g.txt:1:', 'column 6 (h) must be >= 0, got -0.5']);
 });
 

@@ -53,11 +53,11 @@ parse('missing required key names the key and the file', () => {
 parse('values must be positive (integers); the message names file:line', () => {
   const e = throwsWith(() => parseSeqInfo(OK.replace('seqLength=71', 'seqLength=7.5'), 's.ini'), InputError, [
     's.ini:4:',
-    'seqLength must be a positive integer, got "7.5"',
+    'seqLength must be a positive integer up to 2147483647, got "7.5"',
   ]);
   assert.is(e.line, 4);
-  throwsWith(() => parseSeqInfo(OK.replace('imWidth=640', 'imWidth=-640'), 's.ini'), InputError, ['imWidth must be a positive integer, got "-640"']);
-  throwsWith(() => parseSeqInfo(OK.replace('imHeight=480', 'imHeight='), 's.ini'), InputError, ['imHeight must be a positive integer, got ""']);
+  throwsWith(() => parseSeqInfo(OK.replace('imWidth=640', 'imWidth=-640'), 's.ini'), InputError, ['imWidth must be a positive integer up to 2147483647, got "-640"']);
+  throwsWith(() => parseSeqInfo(OK.replace('imHeight=480', 'imHeight='), 's.ini'), InputError, ['imHeight must be a positive integer up to 2147483647, got ""']);
   throwsWith(() => parseSeqInfo(OK.replace('frameRate=25', 'frameRate=0'), 's.ini'), InputError, ['frameRate must be a positive number, got "0"']);
 });
 

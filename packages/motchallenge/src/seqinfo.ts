@@ -13,7 +13,9 @@
  */
 import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '@mot/core';
-import { readFileChecked } from './read-file-checked.js';
+import { MAX_LINE_LENGTH, forEachLineOfFile, forEachLineOfText } from './bounded-lines.js';
+import { parseDecimal } from './decimal-number.js';
+import { quoteValue } from './quote-value.js';
 
 /** Sequence metadata from `seqinfo.ini`. */
 export interface SeqInfo {
@@ -51,7 +53,9 @@ const SECTION = 'sequence';
  * info.frameRate; // 25
  */
 export function parseSeqInfo(text: string, source = '<seqinfo>'): SeqInfo {
-  return parseSeqInfoAs('parseSeqInfo', text, source);
+  const parser = new SeqInfoLines('parseSeqInfo', source);
+  forEachLineOfText(text, 'parseSeqInfo', source, MAX_LINE_LENGTH, (line, lineNo) => parser.line(line, lineNo));
+  return parser.finish();
 }
 
 /**
@@ -62,72 +66,86 @@ export function parseSeqInfo(text: string, source = '<seqinfo>'): SeqInfo {
  * readSeqInfo('fixtures/mot15/TUD-Campus/seqinfo.ini').seqLength; // 71
  */
 export function readSeqInfo(path: string): SeqInfo {
-  return parseSeqInfoAs('readSeqInfo', readFileChecked(path, 'readSeqInfo').toString('utf8'), path);
+  const parser = new SeqInfoLines('readSeqInfo', path);
+  forEachLineOfFile(path, 'readSeqInfo', MAX_LINE_LENGTH, (line, lineNo) => parser.line(line, lineNo));
+  return parser.finish();
 }
 
-function parseSeqInfoAs(fn: string, text: string, source: string): SeqInfo {
-  const keys = new Map<string, { value: string; line: number }>();
-  let section: string | null = null;
-  let sawSection = false;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/^\uFEFF/, '').trim();
-    if (line === '' || line.startsWith(';') || line.startsWith('#')) continue;
+/** Reads seqinfo.ini one line at a time (lines capped at 4096 characters by the caller). */
+class SeqInfoLines {
+  private readonly keys = new Map<string, { value: string; line: number }>();
+  private section: string | null = null;
+  private sawSection = false;
+
+  constructor(
+    private readonly fn: string,
+    private readonly source: string,
+  ) {}
+
+  line(text: string, lineNo: number): void {
+    const { fn, source } = this;
+    const line = text.replace(/^\uFEFF/, '').trim();
+    if (line === '' || line.startsWith(';') || line.startsWith('#')) return;
     if (line.startsWith('[')) {
       if (!line.endsWith(']')) {
-        throw new InputError(`${fn}: section header must be [name], got ${JSON.stringify(line)}`, { source, line: i + 1 });
+        throw new InputError(`${fn}: section header must be [name], got ${quoteValue(line)}`, { source, line: lineNo });
       }
-      section = line.slice(1, -1).trim().toLowerCase();
-      if (section === SECTION) sawSection = true;
-      continue;
+      this.section = line.slice(1, -1).trim().toLowerCase();
+      if (this.section === SECTION) this.sawSection = true;
+      return;
     }
     const eq = line.indexOf('=');
-    if (eq <= 0) throw new InputError(`${fn}: line must be key=value, got ${JSON.stringify(line)}`, { source, line: i + 1 });
-    if (section !== SECTION) continue;
+    if (eq <= 0) throw new InputError(`${fn}: line must be key=value, got ${quoteValue(line)}`, { source, line: lineNo });
+    if (this.section !== SECTION) return;
     const key = line.slice(0, eq).trim();
-    if (keys.has(key)) {
-      const first = keys.get(key)!.line;
-      throw new InputError(`${fn}: key ${key} must appear once, got a repeat (first on line ${first})`, {
+    const first = this.keys.get(key);
+    if (first !== undefined) {
+      throw new InputError(`${fn}: key ${key.length > 40 ? quoteValue(key) : key} must appear once, got a repeat (first on line ${first.line})`, {
         source,
-        line: i + 1,
+        line: lineNo,
       });
     }
-    keys.set(key, { value: line.slice(eq + 1).trim(), line: i + 1 });
+    this.keys.set(key, { value: line.slice(eq + 1).trim(), line: lineNo });
   }
-  if (!sawSection) throw new InputError(`${fn}: file must have a [Sequence] section, got none`, { source });
 
-  const positive = (key: string, integer: boolean): number => {
-    const entry = keys.get(key);
-    if (entry === undefined) throw new InputError(`${fn}: [Sequence] must set ${key}, got no ${key} key`, { source });
-    const v = entry.value === '' ? NaN : Number(entry.value);
-    if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
-      const expected = integer ? 'a positive integer' : 'a positive number';
-      throw new InputError(`${fn}: ${key} must be ${expected}, got ${JSON.stringify(entry.value)}`, {
-        source,
-        line: entry.line,
-      });
-    }
-    return v;
-  };
+  finish(): SeqInfo {
+    const { fn, source, keys } = this;
+    if (!this.sawSection) throw new InputError(`${fn}: file must have a [Sequence] section, got none`, { source });
 
-  let name = keys.get('name')?.value;
-  if (name === undefined || name === '') {
-    if (basename(source) !== 'seqinfo.ini') {
-      throw new InputError(`${fn}: [Sequence] must set name, got no name key`, { source });
+    const positive = (key: string, integer: boolean): number => {
+      const entry = keys.get(key);
+      if (entry === undefined) throw new InputError(`${fn}: [Sequence] must set ${key}, got no ${key} key`, { source });
+      // Decimal numbers only: `seqLength=0x10` is a corrupt file, not 16 frames.
+      const v = parseDecimal(entry.value);
+      if (!Number.isFinite(v) || v <= 0 || (integer && (!Number.isInteger(v) || v > 2147483647))) {
+        const expected = integer ? 'a positive integer up to 2147483647' : 'a positive number';
+        throw new InputError(`${fn}: ${key} must be ${expected}, got ${quoteValue(entry.value)}`, {
+          source,
+          line: entry.line,
+        });
+      }
+      return v;
+    };
+
+    let name = keys.get('name')?.value;
+    if (name === undefined || name === '') {
+      if (basename(source) !== 'seqinfo.ini') {
+        throw new InputError(`${fn}: [Sequence] must set name, got no name key`, { source });
+      }
+      // MOT layouts keep seqinfo.ini in the sequence directory, named after the sequence.
+      name = basename(dirname(resolve(source)));
     }
-    // MOT layouts keep seqinfo.ini in the sequence directory, named after the sequence.
-    name = basename(dirname(resolve(source)));
+    const info: SeqInfo = {
+      name,
+      frameRate: positive('frameRate', false),
+      seqLength: positive('seqLength', true),
+      imWidth: positive('imWidth', true),
+      imHeight: positive('imHeight', true),
+    };
+    const imDir = keys.get('imDir')?.value;
+    if (imDir !== undefined) info.imDir = imDir;
+    const imExt = keys.get('imExt')?.value;
+    if (imExt !== undefined) info.imExt = imExt;
+    return info;
   }
-  const info: SeqInfo = {
-    name,
-    frameRate: positive('frameRate', false),
-    seqLength: positive('seqLength', true),
-    imWidth: positive('imWidth', true),
-    imHeight: positive('imHeight', true),
-  };
-  const imDir = keys.get('imDir')?.value;
-  if (imDir !== undefined) info.imDir = imDir;
-  const imExt = keys.get('imExt')?.value;
-  if (imExt !== undefined) info.imExt = imExt;
-  return info;
 }

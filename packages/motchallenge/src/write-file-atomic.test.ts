@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { InputError } from '@mot/core';
+import { OutputError } from '@mot/core';
 import { writeFileAtomic } from './index.js';
 import { throwsWith } from './test-helpers.js';
 
@@ -30,20 +30,21 @@ atomic('writes text and bytes, replaces an existing file, leaves no temp file', 
   });
 });
 
-atomic('missing directory: InputError naming path and directory, nothing created', () => {
+atomic('missing directory: OutputError naming path and directory, nothing created', () => {
   withDir((dir) => {
     const path = join(dir, 'missing', 'out.txt');
-    const e = throwsWith(() => writeFileAtomic(path, 'x'), InputError, [path, 'writeFileAtomic:', `directory ${join(dir, 'missing')} does not exist`]);
-    assert.is(e.source, path);
+    const e = throwsWith(() => writeFileAtomic(path, 'x'), OutputError, [path, 'cannot write the file', `directory ${join(dir, 'missing')} does not exist`]);
+    assert.is(e.path, path);
+    assert.is(e.code, "ENOENT");
     assert.equal(readdirSync(dir), []);
   });
 });
 
-atomic('target is a directory: InputError, temp file removed, directory untouched', () => {
+atomic('target is a directory: OutputError, temp file removed, directory untouched', () => {
   withDir((dir) => {
     const target = join(dir, 'results');
     mkdirSync(target);
-    throwsWith(() => writeFileAtomic(target, 'x'), InputError, [target, 'path is a directory']);
+    throwsWith(() => writeFileAtomic(target, 'x'), OutputError, [target, 'it is a directory']);
     assert.equal(readdirSync(dir), ['results']);
     assert.equal(readdirSync(target), []);
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '@mot/core';
+import { outputError } from '@mot/core';
 
 /**
  * Writes a whole file so that readers never see a half-written one: the
@@ -12,8 +12,9 @@ import { InputError } from '@mot/core';
  *
  * @param path destination file; its directory must exist
  * @param content text (written as UTF-8) or bytes
- * @throws InputError naming `path` when the directory is missing, `path` is a
- *   directory, or the write/rename fails (the cause is attached)
+ * @throws OutputError (from @mot/core) naming `path` and what to do when the
+ *   directory is missing, `path` is a directory, permission is denied, the
+ *   disk is full (ENOSPC) or a size limit is hit (EFBIG; the cause is attached)
  * @example
  * writeFileAtomic('/tmp/TUD-Campus.txt', '1,1,10.00,20.00,30.00,40.00,1,-1,-1,-1\n');
  */
@@ -46,15 +47,6 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
         /* nothing more can be done; the original error is the one to report */
       }
     }
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' && !created
-        ? `directory ${dir} does not exist`
-        : code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST'
-          ? 'path is a directory'
-          : code === 'EACCES' || code === 'EPERM'
-            ? 'permission denied'
-            : `${code ?? String(err)}`;
-    throw new InputError(`writeFileAtomic: path must be a writable file, got ${why}`, { source: path }, { cause: err });
+    throw outputError(err, path, 'write the file');
   }
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import onnxProto from 'onnx-proto';
 import type { onnx } from 'onnx-proto';
+import { MotError } from '@mot/core';
 import { ModelLoadError, UnsupportedOpError } from './errors.js';
 import { GraphBuilder } from './graph-builder.js';
 import type { Graph } from './graph.js';
@@ -33,6 +34,19 @@ function dims(v: onnx.IValueInfoProto): number[] | undefined {
  * graph.source.ops.Conv; // 34
  */
 export async function loadOnnxModel(path: string): Promise<Graph> {
+  try {
+    return await loadOnnxModelUnguarded(path);
+  } catch (e) {
+    // Every check above the converters is explicit; a converter reading a
+    // field of a malformed model can still hit a TypeError or RangeError
+    // (found by loaders.property.test.ts). The model file is input: report
+    // it as a ModelLoadError naming the file, with the original as the cause.
+    if (e instanceof MotError) throw e;
+    throw new ModelLoadError(`${FN}: malformed model (${e instanceof Error ? e.message : String(e)})`, { source: path }, { cause: e });
+  }
+}
+
+async function loadOnnxModelUnguarded(path: string): Promise<Graph> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);

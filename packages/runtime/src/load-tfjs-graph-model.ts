@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { MotError } from '@mot/core';
 import { ModelLoadError, UnsupportedOpError } from './errors.js';
 import { GraphBuilder } from './graph-builder.js';
 import type { Graph } from './graph.js';
@@ -13,6 +14,36 @@ interface RawNode {
   op?: unknown;
   input?: unknown;
   attr?: unknown;
+}
+
+/**
+ * Why `attr` is not a map of TensorFlow AttrValues in proto3 JSON form
+ * (`s` base64 string, `i` int64 string or number, `f` number, `b` boolean,
+ * `type` string, `list` of those), or undefined when it is one. The op
+ * converters read attributes without further checks.
+ */
+function badAttr(attr: unknown): string | undefined {
+  if (attr === undefined) return undefined;
+  if (attr === null || typeof attr !== 'object' || Array.isArray(attr)) return 'attr must be an object';
+  const isInt = (v: unknown) => typeof v === 'number' || (typeof v === 'string' && /^-?[0-9]+$/.test(v));
+  for (const [key, raw] of Object.entries(attr as Record<string, unknown>)) {
+    const v = raw as Record<string, unknown> | null;
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return `attr ${key} must be an object`;
+    if (v.s !== undefined && typeof v.s !== 'string') return `attr ${key}.s must be a base64 string`;
+    if (v.i !== undefined && !isInt(v.i)) return `attr ${key}.i must be an integer`;
+    if (v.f !== undefined && typeof v.f !== 'number') return `attr ${key}.f must be a number`;
+    if (v.b !== undefined && typeof v.b !== 'boolean') return `attr ${key}.b must be a boolean`;
+    if (v.type !== undefined && typeof v.type !== 'string') return `attr ${key}.type must be a string`;
+    const list = v.list as Record<string, unknown> | undefined | null;
+    if (list !== undefined) {
+      if (list === null || typeof list !== 'object' || Array.isArray(list)) return `attr ${key}.list must be an object`;
+      const ok = (name: string, item: (x: unknown) => boolean) => list[name] === undefined || (Array.isArray(list[name]) && (list[name] as unknown[]).every(item));
+      if (!ok('i', isInt)) return `attr ${key}.list.i must be integers`;
+      if (!ok('f', (x) => typeof x === 'number')) return `attr ${key}.list.f must be numbers`;
+      if (!ok('s', (x) => typeof x === 'string')) return `attr ${key}.list.s must be strings`;
+    }
+  }
+  return undefined;
 }
 
 /** `X:0` and `X` name the same tensor; `^X` is a control dependency (no data). */
@@ -47,6 +78,19 @@ function placeholderShape(attr: Record<string, unknown>): number[] | undefined {
  * graph.source.ops.Conv2D; // 34
  */
 export async function loadTfjsGraphModel(modelJsonPath: string): Promise<Graph> {
+  try {
+    return await loadTfjsGraphModelUnguarded(modelJsonPath);
+  } catch (e) {
+    // Every check above the converters is explicit; a converter reading a
+    // field of a malformed model can still hit a TypeError or RangeError
+    // (found by loaders.property.test.ts). The model file is input: report
+    // it as a ModelLoadError naming the file, with the original as the cause.
+    if (e instanceof MotError) throw e;
+    throw new ModelLoadError(`${FN}: malformed model (${e instanceof Error ? e.message : String(e)})`, { source: modelJsonPath }, { cause: e });
+  }
+}
+
+async function loadTfjsGraphModelUnguarded(modelJsonPath: string): Promise<Graph> {
   let text: string;
   try {
     text = await readFile(modelJsonPath, 'utf8');
@@ -74,6 +118,8 @@ export async function loadTfjsGraphModel(modelJsonPath: string): Promise<Graph> 
     }
     const input = r.input === undefined ? [] : r.input;
     if (!Array.isArray(input) || !input.every((s) => typeof s === 'string')) fail(`node '${String(r.name)}': input must be strings`);
+    const attrProblem = badAttr(r.attr);
+    if (attrProblem !== undefined) fail(`node '${String(r.name)}': ${attrProblem}`);
     const inputs = (input as string[]).map(valueRef).filter((s): s is string => s !== undefined);
     return { name: r.name as string, op: r.op as string, inputs, attr: (r.attr ?? {}) as Record<string, TfAttr> };
   });

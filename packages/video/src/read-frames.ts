@@ -33,7 +33,17 @@ export interface ReadFramesOptions {
   readonly strict?: boolean;
   /** Aborting kills ffmpeg at once; the pending or next `next()` rejects with `signal.reason`. */
   readonly signal?: AbortSignal;
+  /**
+   * Longest wait (ms) for ffmpeg's next bytes while a frame is wanted; past
+   * it ffmpeg is killed and `next()` rejects with a VideoSourceError saying the
+   * source stalled (a hung network mount, a stopped decoder). Time the
+   * consumer spends holding a frame does not count. Default 30,000 ms.
+   */
+  readonly stallTimeoutMs?: number;
 }
+
+/** Default of `stallTimeoutMs`: far above any decode time of one frame, short enough that a hung read is reported. */
+const STALL_TIMEOUT_MS_DEFAULT = 30_000;
 
 interface CheckedOptions {
   start: number;
@@ -42,6 +52,7 @@ interface CheckedOptions {
   size: readonly [number, number] | undefined;
   strict: boolean;
   signal: AbortSignal | undefined;
+  stallTimeoutMs: number;
 }
 
 const isPositiveInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
@@ -69,7 +80,12 @@ export function checkReadFramesOptions(fn: string, path: unknown, o: ReadFramesO
     opts.strict === undefined || typeof opts.strict === 'boolean',
     () => `${fn}: options.strict must be a boolean, got ${String(opts.strict)}`,
   );
-  return { start, maxFrames: opts.maxFrames, fps: opts.fps, size, strict: opts.strict ?? true, signal: opts.signal };
+  const stallTimeoutMs = opts.stallTimeoutMs ?? STALL_TIMEOUT_MS_DEFAULT;
+  assert(
+    typeof stallTimeoutMs === 'number' && stallTimeoutMs > 0 && Number.isFinite(stallTimeoutMs),
+    () => `${fn}: options.stallTimeoutMs must be a finite number > 0 (ms), got ${String(opts.stallTimeoutMs)}`,
+  );
+  return { start, maxFrames: opts.maxFrames, fps: opts.fps, size, strict: opts.strict ?? true, signal: opts.signal, stallTimeoutMs };
 }
 
 /** The ffmpeg command line for one read. */
@@ -96,6 +112,21 @@ function ffmpegFrameArgs(path: string, o: CheckedOptions, rate: number): string[
   if (o.maxFrames !== undefined) args.push('-frames:v', String(o.maxFrames));
   args.push('-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
   return args;
+}
+
+const STALLED = Symbol('stalled');
+
+/** The iterator's next chunk, or STALLED when none arrives within `ms`. */
+async function nextOrStall(it: AsyncIterator<Buffer>, ms: number): Promise<IteratorResult<Buffer> | typeof STALLED> {
+  let timer: NodeJS.Timeout | undefined;
+  const stall = new Promise<typeof STALLED>((resolve) => {
+    timer = setTimeout(() => resolve(STALLED), ms);
+  });
+  try {
+    return await Promise.race([it.next(), stall]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function* framesImpl(path: string, o: CheckedOptions): AsyncGenerator<Frame, void, undefined> {
@@ -130,7 +161,18 @@ async function* framesImpl(path: string, o: CheckedOptions): AsyncGenerator<Fram
     // nothing reads: Node's buffer fills to its high-water mark, then the OS
     // pipe, then ffmpeg blocks in write(). Read-ahead is thereby bounded by
     // those two buffers: about 300 KiB measured (0.35 of a 640x480 frame).
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    const chunks = (child.stdout as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await nextOrStall(chunks, o.stallTimeoutMs);
+      if (next === STALLED) {
+        child.kill('SIGKILL');
+        throw new VideoSourceError(
+          `readFrames: ffmpeg must deliver data, but it sent nothing for ${o.stallTimeoutMs} ms (a stalled source or decoder; options.stallTimeoutMs waits longer)`,
+          { source: path, frameIndex: index, ffmpegMessage: stderr.lastLine() },
+        );
+      }
+      if (next.done === true) break;
+      const chunk = next.value;
       let off = 0;
       while (off < chunk.length) {
         const n = Math.min(chunk.length - off, frameBytes - fill);

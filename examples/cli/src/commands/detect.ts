@@ -11,11 +11,11 @@
  *   mot detect video.mp4 -o det.txt
  *   mot detect image.jpg --classes person,bus --score 0.4 --json
  */
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigError, type Detection, type Frame, InputError, MotError } from '@mot/core';
+import { ConfigError, type Detection, type Frame, InputError } from '@mot/core';
 import { COCO_CLASSES, NanoDetDetector, type NanoDetBackend, parseClassFilter } from '@mot/detector';
-import { formatFixed, writeFileAtomic } from '@mot/motchallenge';
+import { ensureDirectory, formatFixed, writeFileAtomic } from '@mot/motchallenge';
+import { reportError } from '../exit-codes.js';
 import { VideoSourceError, probeVideo, readFrames, readImage } from '@mot/video';
 import { type Command, Option } from 'commander';
 import { Progress } from '../progress.js';
@@ -88,16 +88,14 @@ export async function run(input: string, options: DetectOptions = {}): Promise<n
     }
     if (options.output === undefined) process.stdout.write(text);
     else {
-      mkdirSync(dirname(options.output), { recursive: true });
+      ensureDirectory(dirname(options.output));
       writeFileAtomic(options.output, text);
       progress.done(input, rows, options.output);
     }
     return 0;
   } catch (err) {
     progress.stop();
-    if (!(err instanceof MotError)) throw err;
-    process.stderr.write(`mot detect: ${err.message}\n`);
-    return 1;
+    return reportError('detect', err);
   } finally {
     await detector?.release();
   }

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { MotError } from '@mot/core';
 import { BENCHMARKS, evaluateMotChallenge, formatSummaryTable, type Benchmark, type ClearRules, type MetricsSummary } from '@mot/metrics';
 import { writeFileAtomic } from '@mot/motchallenge';
+import { reportError } from '../exit-codes.js';
 
 /** Options of `mot eval` as commander hands them over (all strings). */
 export interface EvalCommandOptions {
@@ -58,9 +59,7 @@ export async function run(options: EvalCommandOptions): Promise<number> {
     process.stdout.write(formatSummaryTable([...ev.sequences, ev.combined]));
     return 0;
   } catch (err) {
-    if (!(err instanceof MotError)) throw err;
-    process.stderr.write(`mot eval: ${err.message}\n`);
-    return 1;
+    return reportError('eval', err);
   }
 }
 

@@ -98,9 +98,9 @@ cli('--detections with --seqinfo writes one results file', () => {
 
 const BAD: Array<[string, string, RegExp]> = [
   ['too few columns', '1,-1,10,20,30,40,0.9,-1,-1,-1\n2,-1,10,20,30\n', /few\.txt:2: .*must have 7, 9 or 10 columns, got 5/],
-  ['a non-number', '1,-1,10,20,30,40,0.9,-1,-1,-1\n2,-1,10,abc,30,40,0.9,-1,-1,-1\n', /nonnumber\.txt:2: .*column 4 \(y\) must be a finite number, got "abc"/],
-  ['NaN', '1,-1,10,20,NaN,40,0.9,-1,-1,-1\n', /nan\.txt:1: .*column 5 \(w\) must be a finite number, got "NaN"/],
-  ['a negative width', '1,-1,10,20,-30,40,0.9,-1,-1,-1\n', /negative\.txt:1: .*column 5 \(w\) must be >= 0, got -30/],
+  ['a non-number', '1,-1,10,20,30,40,0.9,-1,-1,-1\n2,-1,10,abc,30,40,0.9,-1,-1,-1\n', /nonnumber\.txt:2: .*column 4 \(y\) must be a finite decimal number, got "abc"/],
+  ['NaN', '1,-1,10,20,NaN,40,0.9,-1,-1,-1\n', /nan\.txt:1: .*column 5 \(w\) must be a finite decimal number, got "NaN"/],
+  ['a negative width', '1,-1,10,20,-30,40,0.9,-1,-1,-1\n', /negative\.txt:1: .*column 5 \(w\) must be > 0, got -30/],
   ['an empty file', '', /empty\.txt: .*no rows/],
 ];
 const names = ['few', 'nonnumber', 'nan', 'negative', 'empty'];
@@ -173,7 +173,7 @@ cli('a frame beyond seqinfo.ini seqLength is an error naming the line', () => {
   const out = join(work, 'late-out.txt');
   const r = mot('track', '-d', input, '--seqinfo', join(MOT15, 'TUD-Campus/seqinfo.ini'), '-o', out);
   assert.is(r.status, 1);
-  assert.match(r.stderr, /late\.txt:2: detection in frame 72 is beyond the sequence length 71/);
+  assert.match(r.stderr, /late\.txt:2: .*column 1 \(frame\) must be at most 71 \(the sequence length.*got 72/);
   assert.not.ok(existsSync(out));
 });
 

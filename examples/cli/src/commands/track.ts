@@ -11,15 +11,16 @@
  *   mot track --detections dets.npy --tracker deepsort -o out.txt
  *   mot track --mot-dir data/train [--tracker sort] -o results/
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ConfigError, InputError, MotError } from '@mot/core';
+import { ConfigError, InputError } from '@mot/core';
 import { type TrackerDefinition, type TrackerOptionValues, TRACKERS, getTracker } from '@mot/deepsort';
-import { type SeqInfo, readDeepSortDetections, readMotFile, readSeqInfo, writeMotResults } from '@mot/motchallenge';
+import { type SeqInfo, ensureDirectory, readDeepSortDetections, readMotFile, readSeqInfo, writeMotResults } from '@mot/motchallenge';
 import { appearanceIds } from '@mot/detector';
 import { type Command, Option } from 'commander';
 import { type SequenceDetections, trackMotSequence } from '../track-mot-sequence.js';
 import { Progress } from '../progress.js';
+import { reportError } from '../exit-codes.js';
 import { runTrackVideo } from '../track-video.js';
 
 interface TrackFlags {
@@ -43,13 +44,18 @@ interface TrackFlags {
   [param: string]: unknown;
 }
 
-/** Reads a det.txt (MOT rows) or a deep_sort .npy (rows + features). */
-export function readSequenceDetections(path: string): SequenceDetections {
+/**
+ * Reads a det.txt (MOT rows) or a deep_sort .npy (rows + features). Frames
+ * past `seqInfo.seqLength` (or past the readers' 10,000,000 ceiling without
+ * seqinfo.ini) fail at their line.
+ */
+export function readSequenceDetections(path: string, seqInfo?: SeqInfo): SequenceDetections {
+  const maxFrame = seqInfo?.seqLength;
   if (path.endsWith('.npy')) {
-    const d = readDeepSortDetections(path);
+    const d = readDeepSortDetections(path, { maxFrame });
     return { rows: d.rows, features: d.features, featureDim: d.featureDim };
   }
-  return { rows: readMotFile(path, 'det') };
+  return { rows: readMotFile(path, 'det', { maxFrame }) };
 }
 
 /**
@@ -87,15 +93,15 @@ function findSequenceDetections(seqDir: string, needsFeatures: boolean): string 
 
 function runSingle(def: TrackerDefinition<never>, flags: TrackFlags, progress: Progress): void {
   if (!flags.output) throw new ConfigError('--output is required with --detections (the results file to write)');
-  const detections = readSequenceDetections(flags.detections as string);
+  const seqInfo = flags.seqinfo ? readSeqInfo(flags.seqinfo) : undefined;
+  const detections = readSequenceDetections(flags.detections as string, seqInfo);
   if (def.needsFeatures && !detections.features) {
     throw new ConfigError(`tracker '${def.id}' needs appearance features: pass a deep_sort .npy detection file, not ${flags.detections}`);
   }
-  const seqInfo = flags.seqinfo ? readSeqInfo(flags.seqinfo) : undefined;
   const tracker = def.create(trackerOptions(def, flags, seqInfo) as never);
   const name = seqInfo?.name ?? basename(flags.detections as string);
   const rows = trackMotSequence(tracker, detections, seqInfo, (f, n) => progress.frame(name, f, n));
-  mkdirSync(dirname(flags.output), { recursive: true });
+  ensureDirectory(dirname(flags.output));
   writeMotResults(flags.output, rows);
   progress.done(name, rows.length, flags.output);
 }
@@ -120,7 +126,8 @@ function runDirectory(def: TrackerDefinition<never>, flags: TrackFlags, progress
   // the last sequence does not leave the first ones written as if all went well.
   const inputs = sequences.map((s) => {
     const seqinfoPath = join(dir, s.name, 'seqinfo.ini');
-    return { ...s, detections: readSequenceDetections(s.det), seqInfo: existsSync(seqinfoPath) ? readSeqInfo(seqinfoPath) : undefined };
+    const seqInfo = existsSync(seqinfoPath) ? readSeqInfo(seqinfoPath) : undefined;
+    return { ...s, detections: readSequenceDetections(s.det, seqInfo), seqInfo };
   });
   // Options are checked once before any sequence is tracked.
   def.create(trackerOptions(def, flags) as never);
@@ -128,7 +135,7 @@ function runDirectory(def: TrackerDefinition<never>, flags: TrackFlags, progress
     name: s.name,
     rows: trackMotSequence(def.create(trackerOptions(def, flags, s.seqInfo) as never), s.detections, s.seqInfo, (f, n) => progress.frame(s.name, f, n)),
   }));
-  mkdirSync(flags.output, { recursive: true });
+  ensureDirectory(flags.output);
   for (const r of results) {
     const out = join(flags.output, `${r.name}.txt`);
     writeMotResults(out, r.rows);
@@ -194,12 +201,7 @@ export function register(program: Command): void {
       else runDirectory(def, flags, progress);
     } catch (err) {
       progress.stop();
-      if (err instanceof MotError) {
-        process.stderr.write(`mot track: ${err.message}\n`);
-        process.exitCode = 1;
-        return;
-      }
-      throw err;
+      process.exitCode = reportError('track', err);
     }
   });
 }

@@ -1,0 +1,104 @@
+/**
+ * Outputs that cannot be written, through the real `mot track` process: a
+ * parent that is a file (EEXIST/ENOTDIR), a directory under /proc, no
+ * permission (EACCES), a full disk (ENOSPC, a 16 KiB tmpfs when we may mount
+ * one) and a file size limit (`ulimit -f`: SIGXFSZ ignored, so EFBIG). Each is
+ * one line naming the path and what to do, exit code 2, and nothing left at
+ * the output path (no half-written file, no temporary file).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const MOT = join(ROOT, 'examples/cli/bin/mot.js');
+const DET = join(ROOT, 'fixtures/mot15/TUD-Campus/det.txt'); // SORT writes 261 rows, about 11 KB
+
+function track(out: string, spawnOptions: { uid?: number; shellPrefix?: string } = {}) {
+  const args = [MOT, 'track', '-d', DET, '-o', out, '--no-progress'];
+  const r =
+    spawnOptions.shellPrefix === undefined
+      ? spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', uid: spawnOptions.uid })
+      : spawnSync('bash', ['-c', `${spawnOptions.shellPrefix}; exec "$@"`, 'bash', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: r.status, signal: r.signal, stderr: r.stderr };
+}
+
+/** One line on stderr: `mot track: <path>: cannot ...`, no raw `EEXIST:`-style text, no stack. */
+function oneLine(stderr: string, path: string, ...parts: string[]): void {
+  const lines = stderr.trimEnd().split('\n');
+  assert.is(lines.length, 1, stderr);
+  assert.ok(lines[0].startsWith(`mot track: ${path}: cannot `), lines[0]);
+  for (const p of parts) assert.ok(lines[0].includes(p), `${JSON.stringify(lines[0])} should contain ${JSON.stringify(p)}`);
+  assert.not.match(lines[0], /E[A-Z]+: [a-z]/); // not `EEXIST: file already exists, mkdir ...`
+}
+
+const work = mkdtempSync(join(tmpdir(), 'mot-output-errors-'));
+const out = suite('mot track: output errors');
+out.after(() => rmSync(work, { recursive: true, force: true }));
+
+out('a parent of the output is a file: names that file, exit 2', () => {
+  const blocker = join(work, 'blocker');
+  writeFileSync(blocker, 'x');
+  const target = join(blocker, 'sub', 'out.txt');
+  const r = track(target);
+  assert.is(r.status, 2, r.stderr);
+  oneLine(r.stderr, join(blocker, 'sub'), 'cannot create the directory', `${blocker} is a file, not a directory`, 'choose another path');
+});
+
+out('an output under /proc: says the directory takes no new files, not that /proc does not exist', () => {
+  const r = track('/proc/mot-out.txt');
+  assert.is(r.status, 2, r.stderr);
+  oneLine(r.stderr, '/proc/mot-out.txt', 'cannot write the file', '/proc does not accept new files', 'choose another location');
+  assert.not.ok(r.stderr.includes('does not exist'));
+});
+
+out('no permission to write the directory (EACCES): exit 2, nothing created', () => {
+  const locked = join(work, 'locked');
+  mkdirSync(locked, { mode: 0o555 });
+  chmodSync(locked, 0o555);
+  chmodSync(work, 0o755);
+  // root ignores permission bits: run as nobody (65534) then; otherwise as ourselves.
+  const uid = process.getuid?.() === 0 ? 65534 : undefined;
+  const target = join(locked, 'out.txt');
+  const r = track(target, { uid });
+  assert.is(r.status, 2, r.stderr);
+  oneLine(r.stderr, target, 'permission denied', 'choose a writable location');
+  assert.equal(readdirSync(locked), []);
+});
+
+out('a file size limit (ulimit -f 4, 4 KiB): EFBIG reported, not killed by SIGXFSZ, no file left', () => {
+  const dir = join(work, 'limited');
+  mkdirSync(dir);
+  const target = join(dir, 'out.txt');
+  const r = track(target, { shellPrefix: 'ulimit -f 4' });
+  assert.is(r.signal, null, 'killed by a signal');
+  assert.is(r.status, 2, r.stderr);
+  oneLine(r.stderr, target, 'file too large', 'ulimit -f');
+  assert.equal(readdirSync(dir), []);
+});
+
+out('a full disk (ENOSPC, a 16 KiB tmpfs): exit 2, no file left', () => {
+  const mnt = join(work, 'tiny');
+  mkdirSync(mnt);
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', mnt], { encoding: 'utf8' });
+  if (m.status !== 0) {
+    console.log(`  (ENOSPC case skipped: cannot mount a tmpfs here: ${m.stderr.trim() || m.error?.message})`);
+    return;
+  }
+  try {
+    writeFileSync(join(mnt, 'filler'), new Uint8Array(8 * 1024)); // leaves less than the 11 KB result needs
+    const target = join(mnt, 'out.txt');
+    const r = track(target);
+    assert.is(r.status, 2, r.stderr);
+    oneLine(r.stderr, target, 'no space left on the device', 'free some space');
+    assert.equal(readdirSync(mnt), ['filler']);
+  } finally {
+    spawnSync('umount', [mnt]);
+  }
+});
+
+out.run();
