@@ -83,8 +83,8 @@ test('mot queue add --segment: PETS09-S2L1 in 4 segments with 2 s overlap, stitc
   const out = join(tmp, 'seg');
   const video = join(ROOT, 'fixtures/video/PETS09-S2L1.avi');
   const det = join(ROOT, 'fixtures/mot15/PETS09-S2L1/det.txt');
-  // 795 frames at 7 fps in 4 segments: ceil(795 / 4) = 199 frames each.
-  const add = runMot(['queue', 'add', video, '--redis', redis.url, '--queue', 'seg', '--out', out, '--segment', String(199 / 7), '--overlap', '2', '--', '--detections', det]);
+  // The video: 795 frames at 10 fps; 4 segments of ceil(795 / 4) = 199 frames, 2 s = 20 frames of overlap.
+  const add = runMot(['queue', 'add', video, '--redis', redis.url, '--queue', 'seg', '--out', out, '--segment', '19.9', '--overlap', '2', '--', '--detections', det]);
   assert.is(add.status, 0, add.stderr);
   assert.match(add.stdout, /queued 1 video\(s\) on seg/);
   const log: string[] = [];

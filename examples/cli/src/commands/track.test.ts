@@ -82,7 +82,7 @@ for (const [tracker, seq] of [
 cli('--help lists every tracker and each option with its default', () => {
   const r = mot('track', '--help');
   assert.is(r.status, 0);
-  assert.match(r.stdout, /"sort", "deepsort", "bytetrack", "ocsort"/);
+  assert.match(r.stdout, /tracker: sort, deepsort, bytetrack, ocsort/);
   assert.match(r.stdout, /--tracker\.fuseScore <true\|false>\s+weight IoU by detection score.*\(default: bytetrack true\)/);
   assert.match(r.stdout, /--tracker\.inertia <value>\s+weight of direction consistency.*\(default: ocsort 0\.2\)/);
   assert.match(r.stdout, /--tracker\.maxAge <value>.*\(default: sort 1, deepsort 30, ocsort 30\)/);
