@@ -31,6 +31,8 @@ import { join } from 'node:path';
 import { type Observable, pipe, type Subscription } from 'rxjs';
 import { FrameProgress } from './frame-progress.js';
 import { OutputFile } from './output-file.js';
+import { availableParallelism } from 'node:os';
+import { getTracker } from '@mot/deepsort';
 
 /** The flags of the video form of `mot track`, as commander hands them over. */
 export interface VideoTrackFlags {
@@ -48,6 +50,7 @@ export interface VideoTrackFlags {
   appearance?: string;
   maxFrames?: string;
   frames?: string;
+  threads?: string;
   countLine?: string[];
   zone?: string[];
   progress: boolean;
@@ -55,6 +58,17 @@ export interface VideoTrackFlags {
 
 /** Exit code of a run stopped by SIGINT/SIGTERM (128 + SIGINT's 2, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
+
+/**
+ * NanoDet on our core runs one worker thread per available core (frames in
+ * flight in parallel, the same results as one thread); onnxruntime has its
+ * own threads, and ROI-Align embeddings need the detector in this thread.
+ */
+function defaultThreads(flags: VideoTrackFlags): number {
+  if (flags.detections !== undefined || (flags.backend ?? 'cnn') !== 'cnn' || flags.appearance === 'roi-align') return 1;
+  if (flags.appearance === undefined && getTracker(flags.tracker ?? 'sort').needsFeatures) return 1; // roi-align by default
+  return availableParallelism();
+}
 
 /** `--frames first:last` (1-based, inclusive): the frames of one segment, as `mot worker` runs them. */
 function frameRange(raw: string | undefined): [number, number] | undefined {
@@ -137,6 +151,7 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
       appearance: flags.appearance,
       maxFrames,
       firstFrame: range?.[0],
+      threads: numberFlag('threads', flags.threads, (v) => Number.isInteger(v) && v >= 1, 'an integer >= 1') ?? defaultThreads(flags),
     };
     const stop = new AbortController();
     // Counting and drawing run inside track's window; drawing needs the pixels, before they are let go.

@@ -250,4 +250,21 @@ pipeline('a file that is not a video errors the stream with a VideoSourceError',
   }
 });
 
+pipeline('threads: 2 NanoDet workers on our core give the same tracks as 1, on real frames, and firstFrame starts the walk there', async () => {
+  const real = join(import.meta.dirname, '../../../fixtures/video/TUD-Campus.mp4');
+  const rows = async (o: { threads: number; firstFrame?: number }) =>
+    (await lastValueFrom(track(real, { ...o, maxFrames: 10 }).pipe(toArray()))).map((r) => [r.frame.index, r.detections.length, r.tracks.map((t) => [t.id, ...t.box.map((v) => v.toFixed(3))].join(' '))]);
+  const one = await rows({ threads: 1 });
+  const two = await rows({ threads: 2 });
+  assert.equal(two, one);
+  assert.is(one.length, 10);
+  // Not vacuous: NanoDet finds the people of TUD-Campus in every frame.
+  assert.ok(one.every((r) => (r[1] as number) >= 3), JSON.stringify(one.map((r) => r[1])));
+  const late = await rows({ threads: 1, firstFrame: 6 });
+  assert.equal(late.map((r) => r[0]), [5, 6, 7, 8, 9]);
+  // The tracker starts at frame 6: SORT reports its first-frame tracks at once (frame count <= minHits).
+  assert.ok((late[0][2] as string[]).length > 0);
+  assert.throws(() => track(real, { threads: 0 }), (e: unknown) => e instanceof ConfigError && /options\.threads must be an integer >= 1, got 0/.test((e as Error).message));
+});
+
 pipeline.run();

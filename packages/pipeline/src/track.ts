@@ -17,6 +17,7 @@ import {
   getAppearance,
   NanoDetDetector,
   parseClassFilter,
+  PooledDetector,
   PrecomputedDetector,
   toDetector,
 } from '@mot/detector';
@@ -40,6 +41,14 @@ export interface TrackOptions extends SourceOptions {
   readonly detections?: string;
   /** Backend of the default NanoDet detector: 'cnn' (default, our core) or 'ort' (onnxruntime-node). */
   readonly backend?: NanoDetBackend;
+  /**
+   * Worker threads for the default NanoDet detector, each with its own model,
+   * so this many frames are detected at once (PooledDetector; results in
+   * frame order, the same bytes as one thread). Default 1. Not with an
+   * appearance extractor that reads NanoDet's feature maps (`roi-align`),
+   * which needs the detector in this thread.
+   */
+  readonly threads?: number;
   /** Model file of the default detector (tfjs model.json, or .onnx for 'ort'). Default: the embedded NanoDet-g. */
   readonly model?: string;
   /**
@@ -124,6 +133,9 @@ function plan(o: TrackOptions): (sourceFrameRate?: number) => Promise<Built> {
     throw new ConfigError(`${fn}: options.score must be a number in [0, 1], got ${String(o.score)}`);
   }
   checkFilter(fn, { minHeight: o.minHeight });
+  if (o.threads !== undefined && !(Number.isInteger(o.threads) && o.threads >= 1)) {
+    throw new ConfigError(`${fn}: options.threads must be an integer >= 1, got ${String(o.threads)}`);
+  }
   const def = typeof o.tracker === 'string' || o.tracker === undefined ? getTracker(o.tracker ?? 'sort') : undefined;
   if (def === undefined && o.trackerOptions !== undefined) {
     throw new ConfigError(`${fn}: options.trackerOptions applies to a tracker given by id, not to a Tracker object`);
@@ -159,7 +171,16 @@ function plan(o: TrackOptions): (sourceFrameRate?: number) => Promise<Built> {
     let detector: Detector;
     let release = async (): Promise<void> => undefined;
     let filter: DetectionFilter;
-    if (detectorPlan.kind === 'nanodet') {
+    const threads = o.threads ?? 1;
+    if (detectorPlan.kind === 'nanodet' && threads > 1 && appearanceDef?.needsFeatureMaps !== true) {
+      const pool = await PooledDetector.create({
+        threads,
+        detector: { backend: o.backend, model: o.model, classes: classes ?? (o.classes === undefined ? [0] : 'all'), scoreThreshold: o.score },
+      });
+      detector = pool;
+      release = () => pool.close();
+      filter = { minHeight: o.minHeight };
+    } else if (detectorPlan.kind === 'nanodet') {
       const nanodet = await NanoDetDetector.create({
         backend: o.backend,
         model: o.model,

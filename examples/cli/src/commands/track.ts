@@ -164,6 +164,7 @@ export function register(program: Command): void {
     .option('--model <file>', 'with <input>: a NanoDet model.json or .onnx (default: the embedded NanoDet-g)')
     .option('--appearance <name>', `with <input>: appearance embeddings for trackers that use them: ${appearanceIds().join(', ')} (default: roi-align with NanoDet, hsv with --detections)`)
     .option('--max-frames <n>', 'with <input>: stop after this many frames')
+    .option('--threads <n>', 'with <input>: worker threads for NanoDet on our core, frames detected in parallel (default: the available cores with --backend cnn, else 1)')
     .option('--frames <first:last>', 'with <input>: track only frames first..last (1-based, inclusive; rows keep the video\'s frame numbers)')
     .option('--count-line <x1,y1,x2,y2[,name]>', 'with <input>: count crossings of this line (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--zone <x1,y1,x2,y2,x3,y3,...[,name]>', 'with <input>: count tracks inside this polygon (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
