@@ -44,9 +44,19 @@ for (const def of Object.values(TRACKERS)) {
       Object.fromEntries(
         def.params.map((p) => [
           p.name,
+          // Mostly the default, so that trackers with many options still run many
+          // streams; otherwise any value of the option's type, valid or not.
           fc.oneof(
-            fc.constant(p.default),
-            p.type === 'integer' ? fc.integer({ min: -1, max: 50 }) : fc.double({ min: -0.5, max: 2, noNaN: true }),
+            { arbitrary: fc.constant(p.default), weight: 4 },
+            {
+              arbitrary:
+                p.type === 'boolean'
+                  ? fc.boolean()
+                  : p.type === 'integer'
+                    ? fc.integer({ min: -1, max: 50 })
+                    : fc.double({ min: -0.5, max: 2, noNaN: true }),
+              weight: 1,
+            },
           ),
         ]),
       ),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { InputError, ShapeError } from '@mot/core';
+import { OutputError, ShapeError } from '@mot/core';
 import { encodeNpy, parseNpy, readDeepSortDetections, writeDeepSortDetections, writeNpy } from './index.js';
 import { fixture } from './test-helpers.js';
 
@@ -29,10 +29,10 @@ test('header: 64-byte aligned, Python tuple syntax for rank 1 and 2; round trip 
   assert.equal(parseNpy(two).shape, [2, 0]);
 });
 
-test('bad shapes and data are ShapeErrors; an unwritable path is an InputError naming it', () => {
+test('bad shapes and data are ShapeErrors; an unwritable path is an OutputError naming it', () => {
   assert.throws(() => encodeNpy([2, 2, 2], new Float32Array(8)), (e: unknown) => e instanceof ShapeError && /shape must be 1 or 2 non-negative integers, got \[2, 2, 2\]/.test((e as Error).message));
   assert.throws(() => encodeNpy([2, 3], new Float32Array(5)), (e: unknown) => e instanceof ShapeError && /data must be a Float32Array of 6 values for shape \[2, 3\], got 5/.test((e as Error).message));
-  assert.throws(() => writeNpy('/nonexistent-dir/a.npy', [1], Float32Array.of(1)), (e: unknown) => e instanceof InputError && /nonexistent-dir\/a\.npy.*directory \/nonexistent-dir does not exist/.test((e as Error).message));
+  assert.throws(() => writeNpy('/nonexistent-dir/a.npy', [1], Float32Array.of(1)), (e: unknown) => e instanceof OutputError && /nonexistent-dir\/a\.npy.*directory \/nonexistent-dir does not exist/.test((e as Error).message));
   const dets = readDeepSortDetections(fixture('mot15/TUD-Campus/deepsort_detections.npy'));
   assert.throws(() => writeDeepSortDetections('/tmp/x.npy', { ...dets, featureDim: 127 }), (e: unknown) => e instanceof ShapeError && /features must hold rows x featureDim = 321 x 127 values, got 41088/.test((e as Error).message));
 });

@@ -8,7 +8,7 @@
  * retried with exponential backoff; bad input (`mot track` exit 1) fails at
  * once (BullMQ's UnrecoverableError) with the error in the job's failedReason.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readMotFile, type ResultRow, writeMotResults } from '@mot/motchallenge';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
@@ -74,6 +74,12 @@ export function runStitch(data: StitchJobData): StitchJobResult {
     writeFileSync(marker, JSON.stringify({ key, name: data.name, written: [tracks], boundaries }) + '\n');
   }
   rmSync(join(data.outDir, '.mot-segments', data.name), { recursive: true, force: true });
+  // The segments folder goes too once no other video's segments are left in it.
+  try {
+    rmdirSync(join(data.outDir, '.mot-segments'));
+  } catch {
+    /* other videos' segments are still there, or it is gone already */
+  }
   return { tracks, rows: rows.length, boundaries };
 }
 
