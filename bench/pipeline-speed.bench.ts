@@ -6,7 +6,7 @@
 // on NanoDet's maps), track, annotate (drawing into the frame) and encode
 // (until ffmpeg took the frame), i.e. `mot track ... -o ... --annotated ...`.
 //
-//   node --import tsx bench/pipeline-speed.bench.ts [--frames 795] [--backends cnn,ort] [--tracker sort]
+//   node --import tsx bench/pipeline-speed.bench.ts [--frames 795] [--backends cnn,ort] [--tracker sort] [--threads 2]
 //
 // --frames limits the run (default 40: NanoDet on our core takes about a
 // second a frame before the WebAssembly kernels; both backends run the same
@@ -14,7 +14,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Detection, Frame } from '@mot/core';
 import { getTracker, type Tracker } from '@mot/deepsort';
-import { type AppearanceExtractor, type NanoDetBackend, NanoDetDetector, RoiAlignExtractor } from '@mot/detector';
+import { type AppearanceExtractor, type NanoDetBackend, NanoDetDetector, PooledDetector, RoiAlignExtractor } from '@mot/detector';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,7 @@ const flag = (name: string, fallback: string): string => {
 };
 const FRAMES = Number(flag('frames', '40'));
 const BACKENDS = flag('backends', 'cnn,ort').split(',') as NanoDetBackend[];
+const THREADS = Number(flag('threads', '1'));
 const TRACKER = flag('tracker', 'sort');
 const work = mkdtempSync(join(tmpdir(), 'mot-speed-bench-'));
 
@@ -50,11 +51,15 @@ async function run(backend: NanoDetBackend): Promise<{ frames: number; wallMs: n
   const def = getTracker(TRACKER);
   const t0 = performance.now();
   const nanodet = await NanoDetDetector.create({ backend, featureMaps: def.needsFeatures });
+  // --threads N (our core, trackers without ROI-Align): N worker threads, N frames in flight,
+  // as `mot track --threads`; the detect share is then the time frames wait for detections.
+  const pool = THREADS > 1 && backend === 'cnn' && !def.needsFeatures ? await PooledDetector.create({ threads: THREADS, detector: { backend } }) : undefined;
   const loadMs = performance.now() - t0;
   const detector = {
+    concurrency: pool?.concurrency ?? 1,
     async detect(frame: Frame): Promise<Detection[]> {
       const s = performance.now();
-      const d = await nanodet.detect(frame);
+      const d = await (pool ?? nanodet).detect(frame);
       ms.detect += performance.now() - s;
       return d;
     },
@@ -98,6 +103,7 @@ async function run(backend: NanoDetBackend): Promise<{ frames: number; wallMs: n
   const stages = pipe(timed(ms, 'annotate', annotate()), timed(ms, 'encode', writeResultVideo(join(work, `${backend}.mp4`))));
   await lastValueFrom(track(timedFrames, { detector, tracker, appearance, stages }).pipe(tap(() => n++)));
   const wallMs = performance.now() - w0;
+  await pool?.close();
   await nanodet.release();
   return { frames: n, wallMs, loadMs, ms };
 }
