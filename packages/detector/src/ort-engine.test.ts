@@ -2,7 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError } from '@mot/core';
 import { DEFAULT_NANODET_ONNX } from './default-model.js';
-import { createOrtEngine, importOrt } from './ort-engine.js';
+import { createOrtEngine } from './ort-engine.js';
+import { importOrt } from './import-ort.js';
 import { ModelLoadError } from '@mot/runtime';
 
 const test = suite('createOrtEngine');

@@ -9,9 +9,9 @@ import type { Tensor } from '@mot/cnn';
 import { ConfigError } from '@mot/core';
 import { ModelLoadError } from '@mot/runtime';
 import { findHeadInputs } from './find-head-inputs.js';
+import { importOrt } from './import-ort.js';
 import type { NanoDetEngine } from './nanodet-engine.js';
 
-type Ort = typeof import('onnxruntime-node');
 
 const FN = 'createOrtEngine';
 
@@ -23,24 +23,6 @@ export interface OrtEngineOptions {
   threads?: number;
 }
 
-/**
- * Imports onnxruntime-node, turning "not installed" into a clear error.
- *
- * @param specifier module to import (a parameter so that the failure path can be tested)
- * @throws ConfigError saying how to install the optional dependency
- */
-export async function importOrt(specifier = 'onnxruntime-node'): Promise<Ort> {
-  try {
-    const mod = (await import(specifier)) as Ort & { default?: Ort };
-    // CommonJS under ESM: the API may sit on `default`.
-    return (mod.InferenceSession === undefined && mod.default !== undefined ? mod.default : mod) as Ort;
-  } catch (e) {
-    throw new ConfigError(
-      `${FN}: backend 'ort' needs the optional dependency onnxruntime-node (pnpm add onnxruntime-node; its CPU binaries ship inside the package), got: ${(e as Error).message.split('\n')[0]}`,
-      { cause: e },
-    );
-  }
-}
 
 /**
  * Loads an .onnx model into an onnxruntime-node session. With `featureMaps`,

@@ -10,7 +10,7 @@ import { type Session, createSession, loadOnnxModel } from '@mot/runtime';
 import type { AppearanceExtractor } from './appearance-extractor.js';
 import { checkFrame } from './check-frame.js';
 import { l2Normalise } from './l2-normalise.js';
-import { importOrt } from './ort-engine.js';
+import { importOrt } from './import-ort.js';
 import { OSNET_INPUT_SIZE, OSNET_MODELS, type OsnetModelName } from './osnet-models.js';
 import { writeReidCrop } from './reid-crop.js';
 
