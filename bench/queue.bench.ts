@@ -3,7 +3,7 @@
 // queue's own overhead per job (time per job through the queue with one
 // worker, minus `mot track` run directly on the same input, same run).
 //
-//   node --import tsx bench/queue.bench.ts [--video]   (--video: video inputs, once `mot track <video>` exists)
+//   node --import tsx bench/queue.bench.ts [--video]   (--video: the two MOTChallenge videos decoded by ffmpeg)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,20 @@ interface Input {
   frames: number;
 }
 
+/** --video: the two MOTChallenge videos, each decoded by ffmpeg, with their public detections (4 jobs). */
+function videoInputs(): Input[] {
+  const v = (f: string) => join(ROOT, 'fixtures/video', f);
+  const det = (s: string, f = 'det.txt') => join(ROOT, 'fixtures/mot15', s, f);
+  return [
+    { name: 'TUD-Campus-sort', argv: [v('TUD-Campus.mp4'), '--detections', det('TUD-Campus')], frames: 71 },
+    { name: 'TUD-Campus-deepsort', argv: [v('TUD-Campus.mp4'), '--detections', det('TUD-Campus', 'deepsort_detections.npy'), '--tracker', 'deepsort'], frames: 71 },
+    { name: 'PETS09-S2L1-sort', argv: [v('PETS09-S2L1.avi'), '--detections', det('PETS09-S2L1')], frames: 795 },
+    { name: 'PETS09-S2L1-bytetrack', argv: [v('PETS09-S2L1.avi'), '--detections', det('PETS09-S2L1'), '--tracker', 'bytetrack'], frames: 795 },
+  ];
+}
+
 function inputs(): Input[] {
+  if (process.argv.includes('--video')) return videoInputs();
   return SEQS.map((s) => {
     const dir = join(ROOT, 'fixtures/mot15', s);
     return { name: s, argv: ['--detections', join(dir, 'det.txt'), '--seqinfo', join(dir, 'seqinfo.ini'), '--tracker', 'sort'], frames: readSeqInfo(join(dir, 'seqinfo.ini')).seqLength };
@@ -49,7 +62,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'mot-queue-bench-'));
 try {
   const list = inputs();
   const frames = list.reduce((s, i) => s + i.frames, 0);
-  console.log(`${list.length} jobs (MOT15 public detections, SORT), ${frames} frames in all; load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`${list.length} jobs (${process.argv.includes('--video') ? 'videos decoded by ffmpeg, public detections' : 'MOT15 det files, SORT'}), ${frames} frames in all; load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
   const t1 = performance.now();
   for (const i of list) {
