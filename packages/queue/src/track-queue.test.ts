@@ -13,7 +13,7 @@ import { runMotTrack } from './run-mot-track.js';
 import type { TrackJobData } from './track-job.js';
 import { TrackQueue, type VideoJobSpec } from './track-queue.js';
 import { startTrackWorker } from './track-worker.js';
-import { MOT_BIN, type RedisServer, runMot, startRedisServer } from './testing/index.js';
+import { MOT_BIN, type RedisServer, freePort, runMot, startRedisServer } from './testing/index.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const test = suite('TrackQueue and startTrackWorker on redis-server');
@@ -109,6 +109,15 @@ test('mot queue add --segment: PETS09-S2L1 in 4 segments with 2 s overlap, stitc
   // Segment files are gone once stitched; the boundary report names the id changes.
   assert.equal(readdirSync(out).sort(), ['.mot-done', 'PETS09-S2L1.txt']);
   assert.ok(log.some((l) => /^done PETS09-S2L1: \d+ rows -> .* \(ids changed at boundaries: \d+, \d+, \d+\)$/.test(l)), log.join('\n'));
+});
+
+test('mot queue add and status with no Redis there: one line naming the URL, exit 1, nothing queued', async () => {
+  const port = await freePort();
+  for (const args of [['queue', 'add', join(ROOT, 'fixtures/video/TUD-Campus.mp4')], ['queue', 'status']]) {
+    const r = runMot([...args, '--redis', `redis://127.0.0.1:${port}`]);
+    assert.is(r.status, 1, r.stderr);
+    assert.is(r.stderr, `mot ${args.slice(0, 2).join(' ')}: cannot reach Redis at redis://127.0.0.1:${port} (connect ECONNREFUSED 127.0.0.1:${port}): start redis-server, or pass --redis redis://host:port\n`);
+  }
 });
 
 test.run();

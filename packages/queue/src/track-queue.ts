@@ -1,6 +1,7 @@
 /**
  * The producer side: adding videos to the queue and reading its state.
  */
+import { ConfigError } from '@mot/core';
 import { FlowProducer, type Job, Queue } from 'bullmq';
 import { type Segment } from './plan-segments.js';
 import { redisOptions } from './redis-connection.js';
@@ -59,11 +60,33 @@ export class TrackQueue {
   private readonly queue: Queue;
   private readonly flows: FlowProducer;
 
+  private readonly url: string;
+  private connectionError: Error | undefined;
+
   constructor(redisUrl: string, name = DEFAULT_QUEUE) {
-    const connection = { ...redisOptions(redisUrl), maxRetriesPerRequest: 1 };
+    // The producer side fails fast: no reconnect loop, so an unreachable Redis
+    // is one clear error (see connected()) rather than a command that waits.
+    const connection = { ...redisOptions(redisUrl), maxRetriesPerRequest: 1, retryStrategy: () => null };
     this.name = name;
+    this.url = redisUrl;
     this.queue = new Queue(name, { connection });
     this.flows = new FlowProducer({ connection });
+    const remember = (e: Error) => {
+      this.connectionError ??= e;
+    };
+    this.queue.on('error', remember);
+    this.flows.on('error', remember);
+  }
+
+  /** Resolves once Redis answers. @throws ConfigError naming the URL when it cannot be reached */
+  private async connected(): Promise<void> {
+    try {
+      await this.queue.waitUntilReady();
+      if (this.connectionError) throw this.connectionError;
+    } catch (e) {
+      const why = (this.connectionError ?? (e as Error)).message;
+      throw new ConfigError(`cannot reach Redis at ${this.url} (${why}): start redis-server, or pass --redis redis://host:port`);
+    }
   }
 
   /**
@@ -72,6 +95,7 @@ export class TrackQueue {
    * @returns ids of the jobs added and of those that were there already
    */
   async add(videos: readonly VideoJobSpec[]): Promise<{ added: string[]; existing: string[] }> {
+    await this.connected();
     const added: string[] = [];
     const existing: string[] = [];
     for (const v of videos) {
@@ -110,6 +134,7 @@ export class TrackQueue {
 
   /** Job counts per state and each job with its progress and error. */
   async status(): Promise<QueueStatus> {
+    await this.connected();
     const states = ['waiting', 'active', 'completed', 'failed', 'delayed', 'waiting-children', 'prioritized'] as const;
     const raw = await this.queue.getJobCounts(...states);
     const counts = Object.fromEntries(states.map((s) => [s, raw[s] ?? 0])) as QueueStatus['counts'];
