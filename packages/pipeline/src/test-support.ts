@@ -6,7 +6,7 @@
  * tracks and results built by hand (annotation tests).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Detection, Frame, Tlwh, Track } from '@mot/core';
@@ -187,27 +187,8 @@ export function tempDir(): string {
   return d;
 }
 
-/** True where /proc shows processes (Linux). */
-export const HAS_PROC = existsSync('/proc/self/stat');
-
-/** pids of this process's children whose command is ffmpeg (live or zombie). */
-export function ffmpegChildren(): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const close = stat.lastIndexOf(')');
-    const comm = stat.slice(stat.indexOf('(') + 1, close);
-    const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-    if (comm === 'ffmpeg' && ppid === process.pid) pids.push(Number(name));
-  }
-  return pids;
-}
+// Children of this process that are ffmpeg: @mot/video's own test helper.
+export { HAS_PROC, ffmpegChildren } from '@mot/video/testing';
 
 /** Polls until `pids` are all gone from /proc or `ms` passed; returns the ones still there. */
 export async function waitGone(pids: readonly number[], ms = 5000): Promise<number[]> {
