@@ -125,7 +125,13 @@ function classIds(classes: string | readonly number[] | undefined): number[] | u
 }
 
 /** Checks everything that can be checked without loading a model; returns a builder for the rest. */
-function plan(o: TrackOptions): (sourceFrameRate?: number) => Promise<Built> {
+interface Plan {
+  /** True when the tracker takes a `frameRate` the caller did not set: the source's rate is then read first. */
+  readonly wantsFrameRate: boolean;
+  build(sourceFrameRate?: number): Promise<Built>;
+}
+
+function plan(o: TrackOptions): Plan {
   const fn = 'track';
   const detectorPlan = planDetector(o);
   const classes = classIds(o.classes);
@@ -167,7 +173,8 @@ function plan(o: TrackOptions): (sourceFrameRate?: number) => Promise<Built> {
     throw new ConfigError(`${fn}: appearance '${appearanceDef.id}' reads NanoDet's feature maps, so it needs the default detector, not options.${o.detections === undefined ? 'detector' : 'detections'}`);
   }
 
-  return async (sourceFrameRate?: number) => {
+  const wantsFrameRate = def?.params.some((p) => p.name === 'frameRate') === true && o.trackerOptions?.frameRate === undefined;
+  const build = async (sourceFrameRate?: number): Promise<Built> => {
     let detector: Detector;
     let release = async (): Promise<void> => undefined;
     let filter: DetectionFilter;
@@ -213,6 +220,7 @@ function plan(o: TrackOptions): (sourceFrameRate?: number) => Promise<Built> {
     const tracker = trackerObject ?? (def as NonNullable<typeof def>).create(trackerOptions as never);
     return { detector, filter, extractor, tracker, release };
   };
+  return { wantsFrameRate, build };
 }
 
 /**
@@ -261,10 +269,11 @@ async function sourceFrameRate(source: TrackSource, options: TrackOptions): Prom
 
 export function track(source: TrackSource, options: TrackOptions = {}): Observable<FrameResult> {
   const resolved = resolveSource(source, options);
-  const build = plan(options);
+  const planned = plan(options);
   return defer(() => {
     let built: Built | undefined;
-    return from(sourceFrameRate(source, options).then(build)).pipe(
+    const rate = planned.wantsFrameRate ? sourceFrameRate(source, options) : Promise.resolve(undefined);
+    return from(rate.then((r) => planned.build(r))).pipe(
       switchMap((b) => {
         built = b;
         const inFlight = (b.detector as { concurrency?: number }).concurrency ?? 1;
