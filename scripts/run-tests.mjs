@@ -6,7 +6,7 @@
 //
 //   node scripts/run-tests.mjs            all tests
 //   node scripts/run-tests.mjs hungarian  only files whose path contains "hungarian"
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,18 +50,56 @@ if (selected.length === 0) {
 const escaped = selected.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 const pattern = `^(${escaped.join('|')})$`;
 const uvu = join(root, 'node_modules', 'uvu', 'bin.js');
-const run = spawnSync(process.execPath, ['--import', 'tsx', uvu, '.', pattern, '--no-color'], {
+// uvu runs in a process group of its own, so that whatever a test started and
+// left behind (a worker, a redis-server, an ffmpeg) is killed with the group
+// when the run ends: a leftover child would otherwise keep CI's output pipe
+// open. A run that outlasts MOT_TEST_TIMEOUT_S (default 50 min, well inside
+// CI's 90) is a hung test: the group is killed and the run fails saying so.
+const timeoutS = Number(process.env.MOT_TEST_TIMEOUT_S ?? 3000);
+const child = spawn(process.execPath, ['--import', 'tsx', uvu, '.', pattern, '--no-color'], {
   cwd: root,
-  encoding: 'utf8',
-  maxBuffer: 64 * 1024 * 1024,
+  detached: true,
+  stdio: ['ignore', 'pipe', 'pipe'],
   env: { ...process.env, FORCE_COLOR: '0' },
 });
-process.stdout.write(run.stdout ?? '');
-process.stderr.write(run.stderr ?? '');
+let stdout = '';
+child.stdout.setEncoding('utf8');
+child.stderr.setEncoding('utf8');
+child.stdout.on('data', (s) => {
+  stdout += s;
+  process.stdout.write(s);
+});
+child.stderr.on('data', (s) => process.stderr.write(s));
+const killGroup = () => {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    /* the group is gone already */
+  }
+};
+let timedOut = false;
+const timer = setTimeout(() => {
+  timedOut = true;
+  console.error(`\nrun-tests: no result after ${timeoutS} s: a test hangs; killing the test processes`);
+  killGroup();
+}, timeoutS * 1000);
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    killGroup();
+    process.exit(130);
+  });
+}
+// 'exit' fires when uvu is gone, while its group may still hold children
+// (and with them the pipes); 'close' once the pipes are drained.
+const closed = new Promise((resolve) => child.once('close', resolve));
+const run = await new Promise((resolve) => child.once('exit', (status, signal) => resolve({ status, signal })));
+clearTimeout(timer);
+killGroup();
+await closed;
 
-const total = Number(/Total:\s+(\d+)/.exec(run.stdout ?? '')?.[1] ?? NaN);
-const passed = Number(/Passed:\s+(\d+)/.exec(run.stdout ?? '')?.[1] ?? NaN);
-if (Number.isNaN(total) || Number.isNaN(passed)) {
+const total = Number(/Total:\s+(\d+)/.exec(stdout)?.[1] ?? NaN);
+const passed = Number(/Passed:\s+(\d+)/.exec(stdout)?.[1] ?? NaN);
+if (timedOut || Number.isNaN(total) || Number.isNaN(passed)) {
   console.error(`run-tests: uvu did not finish (exit ${run.status}, signal ${run.signal})`);
   process.exit(run.status || 1);
 }

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TrackQueue, type VideoJobSpec } from './track-queue.js';
-import { type RedisServer, processesMentioning, runMot, startMot, startRedisServer } from './testing/index.js';
+import { type RedisServer, killStartedMots, processesMentioning, runMot, startMot, startRedisServer } from './testing/index.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const test = suite('mot worker x3: SIGKILL of a worker and a Redis restart lose and duplicate nothing');
@@ -55,6 +55,7 @@ test.before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'mot-queue-faults-'));
 });
 test.after(async () => {
+  await killStartedMots();
   await redis.stop();
   rmSync(tmp, { recursive: true, force: true });
 });

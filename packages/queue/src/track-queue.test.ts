@@ -46,9 +46,15 @@ test('each video is queued once; results equal mot track byte for byte; bad inpu
 
   const log: string[] = [];
   const w = startTrackWorker({ redis: redis.url, queue: 'a', concurrency: 2, mot: { script: MOT_BIN }, log: (l) => log.push(l) });
-  const status = await q.drained(100, 60_000);
-  await w.close();
-  await q.close();
+  let status;
+  try {
+    status = await q.drained(100, 60_000);
+  } finally {
+    // Also when drained() throws: an open worker would keep the test process
+    // alive. Drained, it holds no job, so abort() loses nothing.
+    await w.abort();
+    await q.close();
+  }
 
   assert.equal(status.counts.completed, 2);
   assert.equal(status.counts.failed, 1);
@@ -90,9 +96,13 @@ test('mot queue add --segment: PETS09-S2L1 in 4 segments with 2 s overlap, stitc
   const log: string[] = [];
   const w = startTrackWorker({ redis: redis.url, queue: 'seg', concurrency: 2, mot: { script: MOT_BIN }, log: (l) => log.push(l) });
   const q = new TrackQueue(redis.url, 'seg');
-  const status = await q.drained(200, 240_000);
-  await w.close();
-  await q.close();
+  let status;
+  try {
+    status = await q.drained(200, 240_000);
+  } finally {
+    await w.abort();
+    await q.close();
+  }
   assert.equal([status.counts.completed, status.counts.failed], [5, 0], JSON.stringify(status.jobs));
   assert.equal(status.jobs.filter((j) => j.kind === 'track').map((j) => j.segment), [0, 1, 2, 3]);
   const cli = runMot(['queue', 'status', '--redis', redis.url, '--queue', 'seg']);

@@ -62,17 +62,23 @@ export class TrackQueue {
 
   private readonly url: string;
   private connectionError: Error | undefined;
+  private wasReady = false;
 
   constructor(redisUrl: string, name = DEFAULT_QUEUE) {
-    // The producer side fails fast: no reconnect loop, so an unreachable Redis
-    // is one clear error (see connected()) rather than a command that waits.
-    const connection = { ...redisOptions(redisUrl), maxRetriesPerRequest: 1, retryStrategy: () => null };
+    // The producer fails fast on its first connection: no reconnect loop, so an
+    // unreachable Redis is one clear error (see connected()) rather than a
+    // command that waits. Once Redis has answered, a dropped connection (a
+    // Redis restart) is retried as the workers do, so a long `drained()` or
+    // `mot queue status --watch` rides it out.
+    const base = redisOptions(redisUrl);
+    const backoff = base.retryStrategy!;
+    const connection = { ...base, maxRetriesPerRequest: 1, retryStrategy: (times: number) => (this.wasReady ? backoff(times) : null) };
     this.name = name;
     this.url = redisUrl;
     this.queue = new Queue(name, { connection });
     this.flows = new FlowProducer({ connection });
     const remember = (e: Error) => {
-      this.connectionError ??= e;
+      if (!this.wasReady) this.connectionError ??= e;
     };
     this.queue.on('error', remember);
     this.flows.on('error', remember);
@@ -80,9 +86,11 @@ export class TrackQueue {
 
   /** Resolves once Redis answers. @throws ConfigError naming the URL when it cannot be reached */
   private async connected(): Promise<void> {
+    if (this.wasReady) return;
     try {
-      await this.queue.waitUntilReady();
+      await Promise.all([this.queue.waitUntilReady(), this.flows.waitUntilReady()]);
       if (this.connectionError) throw this.connectionError;
+      this.wasReady = true;
     } catch (e) {
       const why = (this.connectionError ?? (e as Error)).message;
       throw new ConfigError(`cannot reach Redis at ${this.url} (${why}): start redis-server, or pass --redis redis://host:port`);
@@ -164,6 +172,7 @@ export class TrackQueue {
 
   /** Waits until no job is waiting, delayed, active or waiting for children; resolves with the final status. */
   async drained(pollMs = 250, timeoutMs = Infinity): Promise<QueueStatus> {
+    await this.connected();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'waiting-children', 'prioritized');
@@ -175,6 +184,7 @@ export class TrackQueue {
 
   /** Removes every job of the queue (for tests and `mot queue clear`). */
   async obliterate(): Promise<void> {
+    await this.connected();
     await this.queue.obliterate({ force: true });
   }
 
