@@ -9,6 +9,7 @@
  * many, and the exit code is 130. A second signal drops everything at once.
  */
 import { ConfigError, InputError, MotError } from '@mot/core';
+import { reportError } from './exit-codes.js';
 import type { NanoDetBackend } from '@mot/detector';
 import {
   annotate,
@@ -235,7 +236,6 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
       return EXIT_INTERRUPTED;
     }
     if (!(err instanceof MotError)) throw err;
-    process.stderr.write(`mot track: ${err.message}\n`);
-    return 1;
+    return reportError('track', err); // 2 for an output that cannot be written (OutputError), else 1
   }
 }

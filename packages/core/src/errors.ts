@@ -44,8 +44,9 @@ export class OutputError extends MotError {
   readonly path: string;
   readonly code: string | undefined;
 
+  /** `path` '' leaves the message without the `<path>: ` prefix. */
   constructor(message: string, path: string, code?: string, options?: { cause?: unknown }) {
-    super(`${path}: ${message}`, options);
+    super(path === '' ? message : `${path}: ${message}`, options);
     this.path = path;
     this.code = code;
   }

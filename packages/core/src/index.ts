@@ -1,6 +1,6 @@
 // Errors
 export { MotError, ShapeError, ConfigError, InputError, OutputError, assert } from './errors.js';
-export { outputError } from './output-error.js';
+export { outputError, outputErrorReason } from './output-error.js';
 
 // Box formats and converters
 export type { Tlwh, Xyxy, Xyah, Xysr } from './box.js';

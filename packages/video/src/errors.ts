@@ -2,7 +2,7 @@
  * The error @mot/video throws when a video, an image or the ffmpeg tools
  * themselves cannot deliver what was asked.
  */
-import { MotError } from '@mot/core';
+import { MotError, OutputError } from '@mot/core';
 
 /** Where a {@link VideoSourceError} happened. */
 export interface VideoSourceErrorWhere {
@@ -55,6 +55,8 @@ export interface VideoWriteErrorWhere {
   readonly frameIndex?: number;
   /** ffmpeg's last non-empty stderr line, when it said something. */
   readonly ffmpegMessage?: string;
+  /** The system error behind it (`ENOSPC`, `EFBIG`, `EACCES`, ...), when known. */
+  readonly code?: string;
 }
 
 /**
@@ -63,19 +65,19 @@ export interface VideoWriteErrorWhere {
  * was written is removed before this error is delivered.
  *
  * The message reads `<target>: frame <i>: <fn>: <what>`, ending with ffmpeg's
- * last stderr line in quotes when there is one.
+ * last stderr line in quotes when there is one. It is an {@link OutputError}
+ * (`path` is the target, `code` the system error when known), so the CLI
+ * exits with its output-error code.
  */
-export class VideoWriteError extends MotError {
+export class VideoWriteError extends OutputError {
   readonly target: string | undefined;
   readonly frameIndex: number | undefined;
   readonly ffmpegMessage: string | undefined;
 
   constructor(message: string, where: VideoWriteErrorWhere = {}, options?: { cause?: unknown }) {
-    const prefix =
-      (where.target === undefined ? '' : `${where.target}: `) +
-      (where.frameIndex === undefined ? '' : `frame ${where.frameIndex}: `);
+    const frame = where.frameIndex === undefined ? '' : `frame ${where.frameIndex}: `;
     const said = where.ffmpegMessage === undefined ? '' : `; ffmpeg said "${where.ffmpegMessage}"`;
-    super(prefix + message + said, options);
+    super(frame + message + said, where.target ?? '', where.code, options);
     this.target = where.target;
     this.frameIndex = where.frameIndex;
     this.ffmpegMessage = where.ffmpegMessage;

@@ -8,7 +8,7 @@ import { constants } from 'node:fs';
 import { access, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { assert, ShapeError, type Frame } from '@mot/core';
+import { assert, outputErrorReason, ShapeError, type Frame } from '@mot/core';
 import { VideoWriteError } from './errors.js';
 import { ffmpegEncoders } from './ffmpeg-encoders.js';
 import { describeExit, isRunning, StderrTail, waitExit, type ExitStatus } from './ffmpeg-process.js';
@@ -248,11 +248,19 @@ export class VideoWriter {
   private async ffmpegFailure(fn: string, cause: unknown): Promise<VideoWriteError> {
     const status = await this.exit!;
     await this.stderr!.ended;
-    return new VideoWriteError(
-      `${fn}: ffmpeg must take every frame and exit with code 0, but it ${describeExit(status)}`,
-      { target: this.path, frameIndex: this.written, ffmpegMessage: this.stderr!.lastLine() },
-      { cause },
-    );
+    return this.failure(`${fn}: ffmpeg must take every frame and exit with code 0, but it ${describeExit(status)}`, status, cause);
+  }
+
+  /**
+   * A VideoWriteError for ffmpeg's exit. When ffmpeg failed on the disk (full,
+   * a size limit, no permission) the message says so first, in the words of
+   * every other @mot output error, with what to do.
+   */
+  private failure(what: string, status: ExitStatus, cause?: unknown): VideoWriteError {
+    const ffmpegMessage = this.stderr!.lastLine();
+    const code = systemErrorOf(status, ffmpegMessage);
+    const message = code === undefined ? what : `cannot write the video: ${outputErrorReason(code, this.path)}; ${what}`;
+    return new VideoWriteError(message, { target: this.path, frameIndex: this.written, ffmpegMessage, code }, { cause });
   }
 
   /**
@@ -275,11 +283,7 @@ export class VideoWriter {
     const status = await this.exit!;
     await this.stderr!.ended;
     if (status.code !== 0 || this.state !== 'closing') {
-      const error = new VideoWriteError(`VideoWriter.close: ffmpeg must exit with code 0, but it ${describeExit(status)}`, {
-        target: this.path,
-        frameIndex: this.written,
-        ffmpegMessage: this.stderr!.lastLine(),
-      });
+      const error = this.failure(`VideoWriter.close: ffmpeg must exit with code 0, but it ${describeExit(status)}`, status);
       await this.abort();
       throw error;
     }
@@ -312,4 +316,20 @@ export class VideoWriter {
     })();
     return this.aborting;
   }
+}
+
+/**
+ * The system error behind an ffmpeg failure, read from its last stderr line
+ * (ffmpeg prints strerror's text, e.g. "...: No space left on device") or
+ * from the signal that killed it (SIGXFSZ: a file size limit, `ulimit -f`).
+ */
+function systemErrorOf(status: ExitStatus, ffmpegMessage: string | undefined): string | undefined {
+  if (status.signal === 'SIGXFSZ') return 'EFBIG';
+  const said = ffmpegMessage ?? '';
+  if (/No space left on device/i.test(said)) return 'ENOSPC';
+  if (/File too large/i.test(said)) return 'EFBIG';
+  if (/Disk quota exceeded/i.test(said)) return 'EDQUOT';
+  if (/Read-only file system/i.test(said)) return 'EROFS';
+  if (/Permission denied/i.test(said)) return 'EACCES';
+  return undefined;
 }

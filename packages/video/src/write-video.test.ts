@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, ShapeError, type Frame } from '@mot/core';
+import { ConfigError, OutputError, ShapeError, type Frame } from '@mot/core';
 import { firstValueFrom, lastValueFrom, of, Subject, take, tap, toArray } from 'rxjs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -184,6 +185,39 @@ write('ffmpeg dying mid-stream: one VideoWriteError with the frame reached, no o
   assert.instance(e, VideoWriteError);
   assert.is((e as Error).message, `${out}: frame 3: VideoWriter.write: ffmpeg must take every frame and exit with code 0, but it was killed by SIGKILL`);
   assert.equal(readdirSync(dir), []);
+});
+
+/** Mounts a tmpfs of `kib` KiB at a new folder (root only); undefined where mounting is not allowed. */
+function tinyDisk(kib: number): string | undefined {
+  const mnt = tempDir();
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${kib}k`, 'tmpfs', mnt], { encoding: 'utf8' });
+  if (m.status === 0) return mnt;
+  console.log(`  (full-disk case skipped: cannot mount a tmpfs here: ${m.stderr?.trim() || m.error?.message})`);
+  return undefined;
+}
+
+write('a full disk (a 256 KiB tmpfs): one VideoWriteError, an OutputError with code ENOSPC that says so; no file, no temporary file, no ffmpeg left', async () => {
+  const mnt = tinyDisk(256);
+  if (mnt === undefined) return;
+  try {
+    const out = join(mnt, 'full.mp4');
+    // Noise does not compress: 320x240 frames of it fill 256 KiB within a few dozen frames.
+    const frames = Array.from({ length: 200 }, (_, i) => noise(320, 240, i));
+    const e = await rejection(lastValueFrom(of(...frames).pipe(writeVideo(out, { codec: 'mpeg4' }))));
+    assert.instance(e, VideoWriteError);
+    assert.instance(e, OutputError);
+    const err = e as VideoWriteError;
+    assert.is(err.code, 'ENOSPC');
+    assert.is(err.path, out);
+    assert.match(err.message, /^[^:]+: frame \d+: cannot write the video: no space left on the device \(free some space or write elsewhere\); VideoWriter\.(write|close): /);
+    assert.ok(err.message.startsWith(`${out}: frame `), err.message);
+    assert.match(err.message, /ffmpeg said ".*No space left on device"$/);
+    assert.ok(err.frameIndex! > 0 && err.frameIndex! < 200, String(err.frameIndex));
+    assert.equal(readdirSync(mnt), []);
+    assert.equal(writersInto(mnt), []);
+  } finally {
+    spawnSync('umount', ['-l', mnt]);
+  }
 });
 
 write('an output folder that does not exist, or is a file: one VideoWriteError naming the folder, nothing written', async () => {

@@ -18,8 +18,10 @@ const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const MOT = join(ROOT, 'examples/cli/bin/mot.js');
 const DET = join(ROOT, 'fixtures/mot15/TUD-Campus/det.txt'); // SORT writes 261 rows, about 11 KB
 
-function track(out: string, spawnOptions: { uid?: number; shellPrefix?: string } = {}) {
-  const args = [MOT, 'track', '-d', DET, '-o', out, '--no-progress'];
+const VIDEO = join(ROOT, 'fixtures/video/TUD-Campus.mp4'); // 71 frames, 640x480: an annotated copy is well over 200 KiB
+
+function track(out: string, spawnOptions: { uid?: number; shellPrefix?: string; extra?: string[] } = {}) {
+  const args = [MOT, 'track', ...(spawnOptions.extra ?? ['-d', DET]), '-o', out, '--no-progress'];
   const r =
     spawnOptions.shellPrefix === undefined
       ? spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', uid: spawnOptions.uid })
@@ -29,9 +31,13 @@ function track(out: string, spawnOptions: { uid?: number; shellPrefix?: string }
 
 /** One line on stderr: `mot track: <path>: cannot ...`, no raw `EEXIST:`-style text, no stack. */
 function oneLine(stderr: string, path: string, ...parts: string[]): void {
+  oneLineAt(stderr, `${path}: cannot `, ...parts);
+}
+
+function oneLineAt(stderr: string, start: string, ...parts: string[]): void {
   const lines = stderr.trimEnd().split('\n');
   assert.is(lines.length, 1, stderr);
-  assert.ok(lines[0].startsWith(`mot track: ${path}: cannot `), lines[0]);
+  assert.ok(lines[0].startsWith(`mot track: ${start}`), lines[0]);
   for (const p of parts) assert.ok(lines[0].includes(p), `${JSON.stringify(lines[0])} should contain ${JSON.stringify(p)}`);
   assert.not.match(lines[0], /E[A-Z]+: [a-z]/); // not `EEXIST: file already exists, mkdir ...`
 }
@@ -99,6 +105,43 @@ out('a full disk (ENOSPC, a 16 KiB tmpfs): exit 2, no file left', () => {
   } finally {
     spawnSync('umount', [mnt]);
   }
+});
+
+/** A tmpfs of `kib` KiB (root only), or undefined with a note where mounting is not allowed. */
+function tinyDisk(name: string, kib: number): string | undefined {
+  const mnt = join(work, name);
+  mkdirSync(mnt);
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${kib}k`, 'tmpfs', mnt], { encoding: 'utf8' });
+  if (m.status === 0) return mnt;
+  console.log(`  (${name} case skipped: cannot mount a tmpfs here: ${m.stderr.trim() || m.error?.message})`);
+  return undefined;
+}
+
+out('the annotated video on a full disk (a 200 KiB tmpfs): one line saying so, exit 2, neither the video nor the tracks written', () => {
+  const mnt = tinyDisk('tiny-video', 200);
+  if (mnt === undefined) return;
+  try {
+    const tracks = join(work, 'video-full.txt');
+    const video = join(mnt, 'annotated.mp4');
+    const r = track(tracks, { extra: [VIDEO, '-d', DET, '--annotated', video] });
+    assert.is(r.status, 2, r.stderr);
+    oneLineAt(r.stderr, `${video}: frame `, 'cannot write the video: no space left on the device (free some space or write elsewhere)', 'No space left on device');
+    assert.equal(readdirSync(mnt), []);
+    assert.not.ok(existsSync(tracks), 'the tracks file was written although the run failed');
+  } finally {
+    spawnSync('umount', ['-l', mnt]);
+  }
+});
+
+out('the annotated video past a file size limit (ulimit -f 64): one line naming the limit, exit 2, no file left', () => {
+  const dir = join(work, 'video-limited');
+  mkdirSync(dir);
+  const video = join(dir, 'annotated.mp4');
+  const r = track(join(dir, 'tracks.txt'), { shellPrefix: 'ulimit -f 64', extra: [VIDEO, '-d', DET, '--annotated', video] });
+  assert.is(r.signal, null, 'mot itself was killed by a signal');
+  assert.is(r.status, 2, r.stderr);
+  oneLineAt(r.stderr, `${video}: frame `, 'cannot write the video: file too large', 'ulimit -f');
+  assert.equal(readdirSync(dir), []);
 });
 
 out.run();
