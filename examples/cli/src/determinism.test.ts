@@ -1,8 +1,9 @@
 /**
  * Determinism: the same input gives the same output bytes, run after run, in
  * separate processes (no state shared through the module cache): `mot track`
- * with SORT and DeepSORT on a det file, and `mot detect` on an image. Threads
- * do not exist yet; when the speed work adds them, 1 and 2 threads join here.
+ * with SORT and DeepSORT on a det file, `mot detect` on an image, and `mot
+ * track <video>` with our detector on 1 and on 2 worker threads (frames
+ * detected in parallel must give the bytes of frames detected one by one).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -47,6 +48,21 @@ same('mot detect on an image: two runs, identical bytes', () => {
   assert.ok(runs[0].length > 0);
   assert.is(sha(runs[1]), sha(runs[0]));
   show('detect 000252.jpg', runs[0]);
+});
+
+same('mot track <video> with NanoDet on our core: --threads 1 and --threads 2 give identical tracks and JSON lines', () => {
+  const video = 'fixtures/video/TUD-Campus.mp4';
+  const runs = [1, 2].map((threads) => {
+    const json = join(work, `threads-${threads}.jsonl`);
+    const tracks = runTo(join(work, `threads-${threads}.txt`), 'track', video, '--frames', '1:24', '--threads', String(threads), '--json', json);
+    return { tracks, json: readFileSync(json) };
+  });
+  // Not vacuous: people are tracked in these 24 frames, and every frame has its JSON line.
+  assert.ok(runs[0].tracks.toString().split('\n').length > 40, runs[0].tracks.toString());
+  assert.is(runs[0].json.toString().trimEnd().split('\n').length, 24);
+  assert.is(sha(runs[1].tracks), sha(runs[0].tracks));
+  assert.is(sha(runs[1].json), sha(runs[0].json));
+  show('track TUD-Campus.mp4 frames 1-24, 1 and 2 threads', runs[0].tracks);
 });
 
 same.run();
