@@ -28,6 +28,22 @@ export interface MotChallengeOptions {
   readonly clearRules?: ClearRules;
   /** Assignment solver of @mot/hungarian; default `sap` (SciPy's algorithm and tie-breaking). */
   readonly solver?: SolverName;
+  /**
+   * Called once a sequence is read and checked (`read`) and once it is scored
+   * (`scored`), in order; `done` counts the sequences of that phase so far
+   * (for progress lines: a folder of long sequences takes seconds to minutes).
+   */
+  readonly onProgress?: (progress: EvaluationProgress) => void;
+}
+
+/** What {@link MotChallengeOptions.onProgress} is told. */
+export interface EvaluationProgress {
+  readonly phase: 'read' | 'scored';
+  /** The sequence just read or scored. */
+  readonly name: string;
+  /** Sequences of this phase finished, this one included (1-based). */
+  readonly done: number;
+  readonly total: number;
 }
 
 /** Result of {@link evaluateMotChallenge}. */
@@ -63,7 +79,9 @@ export function evaluateMotChallenge(options: MotChallengeOptions): MotChallenge
     throw new ConfigError(`evaluateMotChallenge: benchmark must be auto or one of ${BENCHMARKS.join(', ')}, got ${String(requested)}`);
   }
   const warnings: string[] = [];
-  const loaded = findSequences(options.gt, options.results).map((p) => {
+  const paths = findSequences(options.gt, options.results);
+  const total = paths.length;
+  const loaded = paths.map((p, k) => {
     const gt = readMotFile(p.gtFile, 'gt');
     const results = readMotFile(p.resultsFile, 'result', { allowEmpty: true });
     if (results.length === 0) warnings.push(`${p.resultsFile}: no rows; scored as a tracker that output nothing`);
@@ -77,18 +95,21 @@ export function evaluateMotChallenge(options: MotChallengeOptions): MotChallenge
       numFrames = Math.max(lastFrame(gt), lastFrame(results));
       warnings.push(`${p.gtFile}: no seqinfo.ini beside it; sequence length taken as the last frame present (${numFrames})`);
     }
+    options.onProgress?.({ phase: 'read', name, done: k + 1, total });
     return { name, gt, results, numFrames };
   });
 
   const benchmark: Benchmark =
     requested !== 'auto' ? requested : loaded.some(({ gt }) => hasClasses(gt)) ? 'MOT17' : 'MOT15';
-  const sequences = loaded.map(({ name, gt, results, numFrames }) =>
-    evaluateSequence(preprocessSequence(gt, results, { numFrames, benchmark, name, solver: options.solver }), {
+  const sequences = loaded.map(({ name, gt, results, numFrames }, k) => {
+    const metrics = evaluateSequence(preprocessSequence(gt, results, { numFrames, benchmark, name, solver: options.solver }), {
       threshold: options.threshold,
       clearRules: options.clearRules,
       solver: options.solver,
-    }),
-  );
+    });
+    options.onProgress?.({ phase: 'scored', name, done: k + 1, total });
+    return metrics;
+  });
   return { benchmark, sequences, combined: combineSequences(sequences), warnings };
 }
 

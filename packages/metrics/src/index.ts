@@ -19,6 +19,6 @@ export type { MetricsSummary, SequenceMetrics, EvaluateOptions } from './evaluat
 export { SUMMARY_KEYS, evaluateSequence, combineSequences } from './evaluate.js';
 export type { SequencePaths } from './find-sequences.js';
 export { findSequences } from './find-sequences.js';
-export type { MotChallengeOptions, MotChallengeEvaluation } from './evaluate-mot-challenge.js';
+export type { EvaluationProgress, MotChallengeOptions, MotChallengeEvaluation } from './evaluate-mot-challenge.js';
 export { evaluateMotChallenge } from './evaluate-mot-challenge.js';
 export { formatSummaryTable } from './format-summary-table.js';

@@ -37,7 +37,14 @@ test('five MOT15 sequences: table on stdout, TrackEval figures in the JSON', () 
   const json = join(tmp, 'sort.json');
   const r = mot('--gt', fixture('mot15'), '--results', dir, '--json', json);
   assert.is(r.code, 0, r.stderr);
-  assert.is(r.stderr, '');
+  // A progress line per sequence scored on stderr; none with --no-progress.
+  assert.equal(
+    r.stderr.trimEnd().split('\n').map((l) => l.replace(/, [\d.]+ s$/, '')),
+    SEQS.map((s, k) => `mot eval: ${k + 1}/5 sequences scored (${s})`),
+  );
+  const quiet = mot('--gt', fixture('mot15'), '--results', dir, '--no-progress');
+  assert.is(quiet.stderr, '');
+  assert.is(quiet.stdout, r.stdout);
   const lines = r.stdout.trimEnd().split('\n');
   assert.is(lines[0], 'MOT15 protocol, IoU 0.5, 5 sequences; ratios in %');
   assert.equal(lines.slice(2).map((l) => l.split(/\s+/)[0]), [...SEQS, 'COMBINED']);

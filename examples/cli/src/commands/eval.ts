@@ -15,6 +15,8 @@ export interface EvalCommandOptions {
   threshold: string;
   clearRules: string;
   json?: string;
+  /** false with --no-progress. */
+  progress?: boolean;
 }
 
 const CLEAR_RULES: readonly ClearRules[] = ['trackeval', 'motmetrics'];
@@ -39,12 +41,19 @@ export async function run(options: EvalCommandOptions): Promise<number> {
       throw new UsageError(`--clear-rules must be one of ${CLEAR_RULES.join(', ')}, got ${options.clearRules}`);
     }
 
+    // A folder of sequences: one plain line on stderr per sequence scored
+    // (stdout stays the table), so a long evaluation shows it is moving.
+    const t0 = performance.now();
     const ev = evaluateMotChallenge({
       gt: options.gt,
       results: options.results,
       benchmark: benchmark as Benchmark | 'auto',
       threshold,
       clearRules: options.clearRules as ClearRules,
+      onProgress: (p) => {
+        if (options.progress === false || p.total < 2 || p.phase !== 'scored') return;
+        process.stderr.write(`mot eval: ${p.done}/${p.total} sequences scored (${p.name}), ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+      },
     });
     for (const w of ev.warnings) process.stderr.write(`mot eval: warning: ${w}\n`);
 
@@ -74,6 +83,7 @@ export function register(program: Command): void {
     .option('--threshold <iou>', 'IoU threshold of CLEAR and IDF1', '0.5')
     .option('--clear-rules <rules>', 'CLEAR matching and counting rules: trackeval or motmetrics', 'trackeval')
     .option('--json <file>', 'also write {"sequences": {...}, "combined": {...}} to this file')
+    .option('--no-progress', 'no progress lines on stderr (printed for a folder of sequences)')
     .action(async (opts: EvalCommandOptions) => {
       process.exitCode = await run(opts);
     });
