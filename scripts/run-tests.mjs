@@ -6,6 +6,9 @@
 //
 //   node scripts/run-tests.mjs            all tests
 //   node scripts/run-tests.mjs hungarian  only files whose path contains "hungarian"
+//
+// Environment: MOT_TEST_TIMEOUT_S (default 3000) ends a hung run: the test
+// processes are killed and the run fails with a line saying so.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
