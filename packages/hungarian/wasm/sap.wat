@@ -59,7 +59,7 @@
     (if (v128.any_true (local.get $inf)) (then (local.set $flags (i32.or (local.get $flags) (i32.const 1)))))
     (local.get $flags))
 
-  (func (export "sap")
+(func (export "sap")
     (param $nr i32) (param $nc i32) (param $cost i32)
     (param $u i32) (param $col4row i32) (param $scannedRows i32) (param $minVals i32)
     (param $v i32) (param $shortest i32) (param $row4col i32) (param $path i32) (param $scannedCols i32) (param $stepOf i32)
@@ -69,7 +69,7 @@
     (local $minVal f64) (local $i i32) (local $base i32) (local $ui f64)
     (local $index i32) (local $lowest f64) (local $j i32) (local $j1 i32) (local $r f64) (local $s f64)
     (local $k i32) (local $t i32) (local $row i32) (local $prev i32) (local $a i32) (local $sink i32)
-    (local $pairEnd i32) (local $mv2 v128) (local $ui2 v128) (local $low2 v128) (local $s2 v128)
+    (local $pairEnd i32) (local $mv2 v128) (local $ui2 v128) (local $low2 v128) (local $s2 v128) (local $v2 v128)
 
     ;; u = v = 0, nothing assigned.
     (local.set $it (i32.const 0))
@@ -90,25 +90,6 @@
     (block $done
       (loop $rows
         (br_if $done (i32.ge_s (local.get $curRow) (local.get $nr)))
-        ;; Slot k holds column nc-1-k (SciPy's starting order), path cost +Infinity.
-        (local.set $it (i32.const 0))
-        (local.set $a (local.get $slots))
-        (block $b1
-          (loop $l1
-            (br_if $b1 (i32.ge_s (local.get $it) (local.get $nc)))
-            (local.set $j (i32.sub (i32.sub (local.get $nc) (i32.const 1)) (local.get $it)))
-            ;; With nc odd the last pair has no second column: a copy of the first fills it.
-            (local.set $j1 (select (i32.sub (local.get $j) (i32.const 1)) (local.get $j) (i32.gt_s (local.get $j) (i32.const 0))))
-            (i32.store offset=32 (local.get $a) (local.get $j))
-            (i32.store offset=36 (local.get $a) (local.get $j1))
-            (v128.store (local.get $a) (f64x2.splat (f64.const inf)))
-            (v128.store offset=16 (local.get $a)
-              (f64x2.replace_lane 1
-                (f64x2.splat (f64.load (i32.add (local.get $v) (i32.shl (local.get $j) (i32.const 3)))))
-                (f64.load (i32.add (local.get $v) (i32.shl (local.get $j1) (i32.const 3))))))
-            (local.set $a (i32.add (local.get $a) (i32.const 48)))
-            (local.set $it (i32.add (local.get $it) (i32.const 2)))
-            (br $l1)))
         (local.set $numRemaining (local.get $nc))
         (local.set $nsr (i32.const 0))
         (local.set $nsc (i32.const 0))
@@ -119,7 +100,6 @@
           (loop $search
             (i32.store (i32.add (local.get $scannedRows) (i32.shl (local.get $nsr) (i32.const 2))) (local.get $i))
             (f64.store (i32.add (local.get $minVals) (i32.shl (local.get $nsr) (i32.const 3))) (local.get $minVal))
-            (local.set $nsr (i32.add (local.get $nsr) (i32.const 1)))
             (local.set $base (i32.add (local.get $cost) (i32.shl (i32.mul (local.get $i) (local.get $nc)) (i32.const 3))))
             (local.set $ui (f64.load (i32.add (local.get $u) (i32.shl (local.get $i) (i32.const 3)))))
             (local.set $mv2 (f64x2.splat (local.get $minVal)))
@@ -129,67 +109,163 @@
             (local.set $low2 (f64x2.splat (f64.const inf)))
             (local.set $a (local.get $slots))
             (local.set $pairEnd (i32.add (local.get $slots) (i32.mul (i32.shr_u (local.get $numRemaining) (i32.const 1)) (i32.const 48))))
-            ;; One pair of slots per step.
-            (block $b2
-              (loop $l2
-                (br_if $b2 (i32.ge_u (local.get $a) (local.get $pairEnd)))
-                (local.set $j (i32.load offset=32 (local.get $a)))
-                (local.set $j1 (i32.load offset=36 (local.get $a)))
-                ;; ((minVal + c) - u[i]) - v[j], SciPy's order; pmin(s, r) is
-                ;; r < s ? r : s, the scalar update (NaN r keeps s).
-                (local.set $s2
-                  (f64x2.pmin
-                    (v128.load (local.get $a))
-                    (f64x2.sub
-                      (f64x2.sub
-                        (f64x2.add (local.get $mv2)
-                          (v128.load64_lane 1 (i32.add (local.get $base) (i32.shl (local.get $j1) (i32.const 3)))
-                            (v128.load64_zero (i32.add (local.get $base) (i32.shl (local.get $j) (i32.const 3))))))
-                        (local.get $ui2))
-                      (v128.load offset=16 (local.get $a)))))
-                (v128.store (local.get $a) (local.get $s2))
-                (if (v128.any_true (f64x2.le (local.get $s2) (local.get $low2)))
-                  (then
-                    (local.set $it (i32.shl (i32.div_u (i32.sub (local.get $a) (local.get $slots)) (i32.const 48)) (i32.const 1)))
-                    ;; Lowest path cost; on a tie a free column wins.
-                    (local.set $s (f64x2.extract_lane 0 (local.get $s2)))
-                    (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
-                          (i32.and (f64.eq (local.get $s) (local.get $lowest))
-                            (i32.eq (i32.load (i32.add (local.get $row4col) (i32.shl (local.get $j) (i32.const 2)))) (i32.const -1))))
-                      (then
-                        (local.set $lowest (local.get $s))
-                        (local.set $index (local.get $it))))
-                    (local.set $s (f64x2.extract_lane 1 (local.get $s2)))
-                    (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
-                          (i32.and (f64.eq (local.get $s) (local.get $lowest))
-                            (i32.eq (i32.load (i32.add (local.get $row4col) (i32.shl (local.get $j1) (i32.const 2)))) (i32.const -1))))
-                      (then
-                        (local.set $lowest (local.get $s))
-                        (local.set $index (i32.add (local.get $it) (i32.const 1)))))
-                    (local.set $low2 (f64x2.splat (local.get $lowest)))))
-                (local.set $a (i32.add (local.get $a) (i32.const 48)))
-                (br $l2)))
-            ;; The odd slot left over: lane 0 of the pair at pairEnd.
-            (if (i32.and (local.get $numRemaining) (i32.const 1))
+            (if (i32.eqz (local.get $nsr))
               (then
-                (local.set $j (i32.load offset=32 (local.get $pairEnd)))
-                (local.set $r
-                  (f64.sub
-                    (f64.sub
-                      (f64.add (local.get $minVal) (f64.load (i32.add (local.get $base) (i32.shl (local.get $j) (i32.const 3)))))
-                      (local.get $ui))
-                    (f64.load offset=16 (local.get $pairEnd))))
-                (local.set $s (f64.load (local.get $pairEnd)))
-                (if (f64.lt (local.get $r) (local.get $s))
+                ;; First scan of a row: the slots are filled here, slot k with
+                ;; column nc-1-k (SciPy's starting order). Every path cost is
+                ;; +Infinity before it, so the new one is pmin(+Infinity, r),
+                ;; and a pair's columns and duals are adjacent in memory
+                ;; (reversed), one vector load each.
+                (local.set $j (i32.sub (local.get $nc) (i32.const 1)))
+                (block $bf
+                  (loop $lf
+                    (br_if $bf (i32.ge_u (local.get $a) (local.get $pairEnd)))
+                    (local.set $t (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 3)))
+                    (local.set $v2
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                        (v128.load (i32.add (local.get $v) (local.get $t))) (local.get $v2)))
+                    (local.set $s2
+                      (f64x2.pmin (f64x2.splat (f64.const inf))
+                        (f64x2.sub
+                          (f64x2.sub
+                            (f64x2.add (local.get $mv2)
+                              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                                (v128.load (i32.add (local.get $base) (local.get $t))) (local.get $v2)))
+                            (local.get $ui2))
+                          (local.get $v2))))
+                    (v128.store (local.get $a) (local.get $s2))
+                    (v128.store offset=16 (local.get $a) (local.get $v2))
+                    (i32.store offset=32 (local.get $a) (local.get $j))
+                    (i32.store offset=36 (local.get $a) (i32.sub (local.get $j) (i32.const 1)))
+                    (if (i64x2.bitmask (f64x2.le (local.get $s2) (local.get $low2)))
+                      (then
+                        (local.set $it (i32.sub (i32.sub (local.get $nc) (i32.const 1)) (local.get $j)))
+                        (local.set $s (f64x2.extract_lane 0 (local.get $s2)))
+                        (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
+                                (i32.and (f64.eq (local.get $s) (local.get $lowest)) (i32.eq (i32.load (i32.add (local.get $row4col) (i32.shl (local.get $j) (i32.const 2)))) (i32.const -1))))
+                            (then (local.set $lowest (local.get $s)) (local.set $index (local.get $it))))
+                        (local.set $j1 (i32.sub (local.get $j) (i32.const 1)))
+                        (local.set $s (f64x2.extract_lane 1 (local.get $s2)))
+                        (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
+                                (i32.and (f64.eq (local.get $s) (local.get $lowest)) (i32.eq (i32.load (i32.add (local.get $row4col) (i32.shl (local.get $j1) (i32.const 2)))) (i32.const -1))))
+                            (then (local.set $lowest (local.get $s)) (local.set $index (i32.add (local.get $it) (i32.const 1)))))
+                        (local.set $low2 (f64x2.splat (local.get $lowest)))))
+                    (local.set $a (i32.add (local.get $a) (i32.const 48)))
+                    (local.set $j (i32.sub (local.get $j) (i32.const 2)))
+                    (br $lf)))
+                ;; With nc odd, column 0 is alone in lane 0 of the last pair.
+                (if (i32.and (local.get $nc) (i32.const 1))
                   (then
-                    (f64.store (local.get $pairEnd) (local.get $r))
-                    (local.set $s (local.get $r))))
-                (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
-                      (i32.and (f64.eq (local.get $s) (local.get $lowest))
-                        (i32.eq (i32.load (i32.add (local.get $row4col) (i32.shl (local.get $j) (i32.const 2)))) (i32.const -1))))
+                    (local.set $r (f64.load (local.get $v)))
+                    (f64.store offset=16 (local.get $a) (local.get $r))
+                    (i32.store offset=32 (local.get $a) (i32.const 0))
+                    (local.set $r
+                      (f64.sub (f64.sub (f64.add (local.get $minVal) (f64.load (local.get $base))) (local.get $ui)) (local.get $r)))
+                    (local.set $s (select (local.get $r) (f64.const inf) (f64.lt (local.get $r) (f64.const inf))))
+                    (f64.store (local.get $a) (local.get $s))
+                    (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
+                          (i32.and (f64.eq (local.get $s) (local.get $lowest)) (i32.eq (i32.load (local.get $row4col)) (i32.const -1))))
+                      (then (local.set $lowest (local.get $s)) (local.set $index (i32.sub (local.get $nc) (i32.const 1))))))))
+              (else
+                ;; Two pairs of slots per step, one test of both against the lowest.
+                (block $b2
+                  (loop $l2
+                    (br_if $b2 (i32.gt_u (i32.add (local.get $a) (i32.const 96)) (local.get $pairEnd)))
+                    ;; ((minVal + c) - u[i]) - v[j], SciPy's order; pmin(s, r) is
+                    ;; r < s ? r : s, the scalar update (NaN r keeps s).
+                    (local.set $s2
+                      (f64x2.pmin
+                        (v128.load (local.get $a))
+                        (f64x2.sub
+                          (f64x2.sub
+                            (f64x2.add (local.get $mv2)
+                              (v128.load64_lane 1 (i32.add (local.get $base) (i32.shl (i32.load offset=36 (local.get $a)) (i32.const 3)))
+                                (v128.load64_zero (i32.add (local.get $base) (i32.shl (i32.load offset=32 (local.get $a)) (i32.const 3))))))
+                            (local.get $ui2))
+                          (v128.load offset=16 (local.get $a)))))
+                    (v128.store (local.get $a) (local.get $s2))
+                    (local.set $v2
+                      (f64x2.pmin
+                        (v128.load offset=48 (local.get $a))
+                        (f64x2.sub
+                          (f64x2.sub
+                            (f64x2.add (local.get $mv2)
+                              (v128.load64_lane 1 (i32.add (local.get $base) (i32.shl (i32.load offset=84 (local.get $a)) (i32.const 3)))
+                                (v128.load64_zero (i32.add (local.get $base) (i32.shl (i32.load offset=80 (local.get $a)) (i32.const 3))))))
+                            (local.get $ui2))
+                          (v128.load offset=64 (local.get $a)))))
+                    (v128.store offset=48 (local.get $a) (local.get $v2))
+                    (if (i64x2.bitmask (v128.or (f64x2.le (local.get $s2) (local.get $low2)) (f64x2.le (local.get $v2) (local.get $low2))))
+                      (then
+                        ;; Lowest path cost; on a tie a free column wins.
+                        (local.set $it (i32.shl (i32.div_u (i32.sub (local.get $a) (local.get $slots)) (i32.const 48)) (i32.const 1)))
+                        (local.set $j (i32.load offset=32 (local.get $a)))
+                        (local.set $s (f64x2.extract_lane 0 (local.get $s2)))
+                        (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
+                              (i32.and (f64.eq (local.get $s) (local.get $lowest)) (i32.eq (i32.load (i32.add (local.get $row4col) (i32.shl (local.get $j) (i32.const 2)))) (i32.const -1))))
+                            (then (local.set $lowest (local.get $s)) (local.set $index (local.get $it))))
+                        (local.set $j (i32.load offset=36 (local.get $a)))
+                        (local.set $s (f64x2.extract_lane 1 (local.get $s2)))
+                        (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
+                                (i32.and (f64.eq (local.get $s) (local.get $lowest)) (i32.eq (i32.load (i32.add (local.get $row4col) (i32.shl (local.get $j) (i32.const 2)))) (i32.const -1))))
+                            (then (local.set $lowest (local.get $s)) (local.set $index (i32.add (local.get $it) (i32.const 1)))))
+                        (local.set $j (i32.load offset=80 (local.get $a)))
+                        (local.set $s (f64x2.extract_lane 0 (local.get $v2)))
+                        (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
+                                (i32.and (f64.eq (local.get $s) (local.get $lowest)) (i32.eq (i32.load (i32.add (local.get $row4col) (i32.shl (local.get $j) (i32.const 2)))) (i32.const -1))))
+                            (then (local.set $lowest (local.get $s)) (local.set $index (i32.add (local.get $it) (i32.const 2)))))
+                        (local.set $j (i32.load offset=84 (local.get $a)))
+                        (local.set $s (f64x2.extract_lane 1 (local.get $v2)))
+                        (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
+                                (i32.and (f64.eq (local.get $s) (local.get $lowest)) (i32.eq (i32.load (i32.add (local.get $row4col) (i32.shl (local.get $j) (i32.const 2)))) (i32.const -1))))
+                            (then (local.set $lowest (local.get $s)) (local.set $index (i32.add (local.get $it) (i32.const 3)))))
+                        (local.set $low2 (f64x2.splat (local.get $lowest)))))
+                    (local.set $a (i32.add (local.get $a) (i32.const 96)))
+                    (br $l2)))
+                ;; A last single pair.
+                (if (i32.lt_u (local.get $a) (local.get $pairEnd))
                   (then
-                    (local.set $lowest (local.get $s))
-                    (local.set $index (i32.sub (local.get $numRemaining) (i32.const 1)))))))
+                    (local.set $s2
+                      (f64x2.pmin
+                        (v128.load (local.get $a))
+                        (f64x2.sub
+                          (f64x2.sub
+                            (f64x2.add (local.get $mv2)
+                              (v128.load64_lane 1 (i32.add (local.get $base) (i32.shl (i32.load offset=36 (local.get $a)) (i32.const 3)))
+                                (v128.load64_zero (i32.add (local.get $base) (i32.shl (i32.load offset=32 (local.get $a)) (i32.const 3))))))
+                            (local.get $ui2))
+                          (v128.load offset=16 (local.get $a)))))
+                    (v128.store (local.get $a) (local.get $s2))
+                    (if (i64x2.bitmask (f64x2.le (local.get $s2) (local.get $low2)))
+                      (then
+                        (local.set $it (i32.shl (i32.div_u (i32.sub (local.get $a) (local.get $slots)) (i32.const 48)) (i32.const 1)))
+                        (local.set $j (i32.load offset=32 (local.get $a)))
+                        (local.set $s (f64x2.extract_lane 0 (local.get $s2)))
+                        (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
+                                (i32.and (f64.eq (local.get $s) (local.get $lowest)) (i32.eq (i32.load (i32.add (local.get $row4col) (i32.shl (local.get $j) (i32.const 2)))) (i32.const -1))))
+                            (then (local.set $lowest (local.get $s)) (local.set $index (local.get $it))))
+                        (local.set $j (i32.load offset=36 (local.get $a)))
+                        (local.set $s (f64x2.extract_lane 1 (local.get $s2)))
+                        (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
+                                (i32.and (f64.eq (local.get $s) (local.get $lowest)) (i32.eq (i32.load (i32.add (local.get $row4col) (i32.shl (local.get $j) (i32.const 2)))) (i32.const -1))))
+                            (then (local.set $lowest (local.get $s)) (local.set $index (i32.add (local.get $it) (i32.const 1)))))))))
+                ;; The odd slot left over: lane 0 of the pair at pairEnd.
+                (if (i32.and (local.get $numRemaining) (i32.const 1))
+                  (then
+                    (local.set $j (i32.load offset=32 (local.get $pairEnd)))
+                    (local.set $r
+                      (f64.sub
+                        (f64.sub
+                          (f64.add (local.get $minVal) (f64.load (i32.add (local.get $base) (i32.shl (local.get $j) (i32.const 3)))))
+                          (local.get $ui))
+                        (f64.load offset=16 (local.get $pairEnd))))
+                    (local.set $s (f64.load (local.get $pairEnd)))
+                    (local.set $s (select (local.get $r) (local.get $s) (f64.lt (local.get $r) (local.get $s))))
+                    (f64.store (local.get $pairEnd) (local.get $s))
+                    (if (i32.or (f64.lt (local.get $s) (local.get $lowest))
+                            (i32.and (f64.eq (local.get $s) (local.get $lowest)) (i32.eq (i32.load (i32.add (local.get $row4col) (i32.shl (local.get $j) (i32.const 2)))) (i32.const -1))))
+                        (then (local.set $lowest (local.get $s)) (local.set $index (i32.sub (local.get $numRemaining) (i32.const 1)))))))))
+            (local.set $nsr (i32.add (local.get $nsr) (i32.const 1)))
             (local.set $minVal (local.get $lowest))
             (if (f64.eq (local.get $minVal) (f64.const inf)) (then (return (i32.const 0))))
             ;; Column of the chosen slot: scanned at step nsc with path cost lowest.
