@@ -8,7 +8,8 @@
 ;; (16-byte aligned): cost f64[nr*nc] row-major; per row u, minVals f64,
 ;; col4row, scannedRows i32; per column v, shortest f64, row4col, path,
 ;; scannedCols, stepOf i32; and ceil(nc / 2) slot pairs of 48 bytes (below).
-;; sap initialises them itself.
+;; sap initialises them itself, and returns 1, or 0 when a path cost
+;; overflowed to +Infinity.
 ;;
 ;; Two changes of bookkeeping, not of arithmetic, make the inner loop cheaper
 ;; than a transcription of the TypeScript core:
@@ -17,8 +18,9 @@
 ;;   j, its path cost so far and its dual v[j], moved together when a slot is
 ;;   refilled from the last one. Slots 2q and 2q+1 share a 48-byte record:
 ;;   path costs as f64x2 at +0, duals as f64x2 at +16, columns as i32 at +32
-;;   and +36. The scan reads these sequentially, a pair per step in f64x2
-;;   lanes through one pointer, and gathers only the cost row through j.
+;;   and +36. The scan reads these sequentially through one pointer, two
+;;   pairs per step in f64x2 lanes, and gathers only the cost row through j
+;;   (a row's first scan, in the starting order, reads that contiguously).
 ;; - path[j] (the row that last lowered column j's path cost) is not written
 ;;   in the scan, where it costs a data-dependent branch per entry. Only the
 ;;   columns on the augmenting path need it; for those it is recomputed after
@@ -27,7 +29,7 @@
 ;;   performs the very operations of the scan, so the values are bit-equal.
 ;;
 ;; The scan leaves its fast path only when a lane's path cost is <= the lowest
-;; so far; those two entries are then taken one at a time in the sequential
+;; so far; the step's entries are then taken one at a time in the sequential
 ;; order, so the lowest and its tie-breaking are exactly those of the scalar
 ;; loop (an entry above the lowest, or NaN, changes nothing there either).
 (module
