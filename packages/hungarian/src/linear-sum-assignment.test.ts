@@ -263,6 +263,34 @@ lsa('throws ConfigError naming the position of a -Infinity entry', () => {
   assert.throws(() => linearSumAssignment(m, { solver: 'munkres' }), (e: unknown) => e instanceof ConfigError && /cost\[0\]\[1\] .* got -Infinity/.test((e as Error).message));
 });
 
+lsa('sap names the first NaN or -Infinity in row-major order, also when it solves the matrix transposed or with +Infinity', () => {
+  // 3 x 2 is solved transposed, where (2,0) would come before (1,1).
+  const tall = matrixFromRows([
+    [1, 2],
+    [3, NaN],
+    [-Infinity, Infinity],
+  ]);
+  const wide = matrixFromRows([
+    [1, Infinity, 2],
+    [3, 4, -Infinity],
+  ]);
+  for (const solver of ['sap', 'munkres'] as const) {
+    assert.throws(() => linearSumAssignment(tall, { solver }), (e: unknown) => e instanceof ConfigError && (e as Error).message === 'linearSumAssignment: cost[1][1] must be a finite number or +Infinity, got NaN');
+    assert.throws(() => linearSumAssignment(wide, { solver }), (e: unknown) => e instanceof ConfigError && (e as Error).message === 'linearSumAssignment: cost[1][2] must be a finite number or +Infinity, got -Infinity');
+  }
+});
+
+lsa('sap after a larger problem: a smaller one, tall, wide and with +Infinity, gives the hand-checked pairs', () => {
+  linearSumAssignment(createMatrix(300, 300, 1));
+  // [[4, 1, 3], [2, 0, 5], [3, 2, 2]] -> cols [1, 0, 2] (total 5). The tall
+  // [[4, 2], [1, 0], [3, 5]] (solved transposed) is cheapest as (0,1) + (1,0)
+  // = 3. With (0,1) forbidden, (0,2) + (1,1) = 3 beats (0,0) + (1,1) = 4.
+  const pairs = (r: { rows: Int32Array; cols: Int32Array }) => [Array.from(r.rows), Array.from(r.cols)];
+  assert.equal(pairs(linearSumAssignment(matrixFromRows([[4, 1, 3], [2, 0, 5], [3, 2, 2]]))), [[0, 1, 2], [1, 0, 2]]);
+  assert.equal(pairs(linearSumAssignment(matrixFromRows([[4, 2], [1, 0], [3, 5]]))), [[0, 1], [1, 0]]);
+  assert.equal(pairs(linearSumAssignment(matrixFromRows([[4, Infinity, 3], [2, 0, 5]]))), [[0, 1], [2, 1]]);
+});
+
 lsa('throws ConfigError for an unknown solver', () => {
   assert.throws(
     () => linearSumAssignment(createMatrix(1, 1), { solver: 'lapjv' as SolverName }),

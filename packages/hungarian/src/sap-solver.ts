@@ -2,10 +2,11 @@
  * The 'sap' solver: SciPy's reduction of a rectangular problem to the
  * "every row assigned" case, around the shortest-augmenting-path cores.
  *
- * Impl file: assumes a validated matrix (entries finite or +Infinity).
+ * Impl file: assumes a matrix of valid shape; checks its entries itself.
  */
 import { ConfigError, type Matrix } from '@mot/core';
-import { shortestAugmentingPathWasm } from './shortest-augmenting-path-wasm.js';
+import { validateCostEntries } from './cost-validation.js';
+import { sapCostBuffer, sapScanCost, sapSolve } from './shortest-augmenting-path-wasm.js';
 import { shortestAugmentingPathForbidden } from './shortest-augmenting-path-forbidden.js';
 
 /** Pairs of a solved assignment: `rows[k]` is assigned `cols[k]`, rows ascending. */
@@ -15,11 +16,13 @@ export interface AssignmentResult {
 }
 
 /**
- * Solves a validated cost matrix with the shortest-augmenting-path cores.
+ * Solves a cost matrix of valid shape with the shortest-augmenting-path cores.
+ * @param fn name of the public function, for error messages
  * @returns pairs sorted by row; forbidden (+Infinity) pairs are left out
- * @throws ConfigError when finite costs are so large that path costs overflow
+ * @throws ConfigError when an entry is NaN or -Infinity (as
+ *   validateCostMatrix), or finite costs are so large that path costs overflow
  */
-export function solveSap(cost: Matrix): AssignmentResult {
+export function solveSap(cost: Matrix, fn: string): AssignmentResult {
   const { rows: nr0, cols: nc0, data } = cost;
   if (nr0 === 0 || nc0 === 0) return { rows: new Int32Array(0), cols: new Int32Array(0) };
 
@@ -28,32 +31,42 @@ export function solveSap(cost: Matrix): AssignmentResult {
   const transpose = nc0 < nr0;
   const nr = transpose ? nc0 : nr0;
   const nc = transpose ? nr0 : nc0;
-  let work = data;
+  // The matrix is copied once, straight into WebAssembly memory, and checked
+  // there: bit 1 of the scan is a NaN or -Infinity (reported by the JS check,
+  // which names the first one), bit 0 a forbidden (+Infinity) pair.
+  const work = sapCostBuffer(nr, nc);
   if (transpose) {
-    work = new Float64Array(nr * nc);
     for (let i = 0; i < nr0; i++) {
       const base = i * nc0;
       for (let j = 0; j < nc0; j++) work[j * nr0 + i] = data[base + j];
     }
+  } else {
+    work.set(data);
   }
-
-  let forbidden = false;
-  for (let k = 0; k < work.length; k++) {
-    if (work[k] === Infinity) {
-      forbidden = true;
-      break;
-    }
-  }
+  const flags = sapScanCost(nr * nc);
+  if ((flags & 2) !== 0) validateCostEntries(fn, cost);
+  const forbidden = (flags & 1) !== 0;
 
   // Without forbidden pairs (the common case, and the large one) the core
   // runs in WebAssembly; shortest-augmenting-path.ts is the same algorithm in
   // TypeScript, kept as its readable reference and checked against it.
-  const col4row = new Int32Array(nr);
-  const ok = forbidden
-    ? shortestAugmentingPathForbidden(nr, nc, work, col4row)
-    : shortestAugmentingPathWasm(nr, nc, work, col4row);
-  if (!ok) {
-    throw new ConfigError('linearSumAssignment: cost entries must be small enough for path sums to stay finite, got an overflow to Infinity');
+  let col4row: Int32Array | undefined;
+  if (forbidden) {
+    col4row = new Int32Array(nr);
+    if (!shortestAugmentingPathForbidden(nr, nc, work, col4row)) col4row = undefined;
+  } else {
+    col4row = sapSolve(nr, nc);
+  }
+  if (col4row === undefined) {
+    throw new ConfigError(`${fn}: cost entries must be small enough for path sums to stay finite, got an overflow to Infinity`);
+  }
+
+  // Every row of a square or wide matrix with no forbidden pair is assigned,
+  // in row order: col4row is the answer.
+  if (!transpose && !forbidden) {
+    const rows = new Int32Array(nr0);
+    for (let i = 0; i < nr0; i++) rows[i] = i;
+    return { rows, cols: col4row };
   }
 
   // Pairs in original orientation, sorted by original row. When transposed,

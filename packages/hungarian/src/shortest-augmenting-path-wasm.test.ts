@@ -8,7 +8,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { seededRandom } from '@mot/core';
 import { shortestAugmentingPath } from './shortest-augmenting-path.js';
-import { shortestAugmentingPathWasm } from './shortest-augmenting-path-wasm.js';
+import { sapCostBuffer, sapScanCost, shortestAugmentingPathWasm } from './shortest-augmenting-path-wasm.js';
 
 const test = suite('shortestAugmentingPathWasm');
 
@@ -25,6 +25,60 @@ test('same assignment as the TypeScript core on 300 random problems (reals and t
     assert.is(shortestAugmentingPathWasm(nr, nc, cost, b), true);
     assert.equal(Array.from(b), Array.from(a), `problem ${t} (${nr} x ${nc})`);
   }
+});
+
+test('same assignment as the TypeScript core on larger tie-heavy and signed-zero problems (long paths, odd and even widths)', () => {
+  // Few distinct values make many equal path costs, so the scan's exact
+  // fallback for entries at or below the lowest and the after-the-fact
+  // path rows are exercised; -0 and +0 compare equal but are distinct bits.
+  const rnd = seededRandom(11);
+  const values = [0, -0, 1, 2, 0.5, -1];
+  for (let t = 0; t < 60; t++) {
+    const nr = 20 + Math.floor(rnd() * 100);
+    const nc = nr + Math.floor(rnd() * 3);
+    const kind = t % 3;
+    const cost = new Float64Array(nr * nc).map(() =>
+      kind === 0 ? values[Math.floor(rnd() * values.length)] : kind === 1 ? Math.floor(rnd() * 3) : rnd(),
+    );
+    const a = new Int32Array(nr);
+    const b = new Int32Array(nr);
+    assert.is(shortestAugmentingPath(nr, nc, cost, a), true);
+    assert.is(shortestAugmentingPathWasm(nr, nc, cost, b), true);
+    assert.equal(Array.from(b), Array.from(a), `problem ${t} (${nr} x ${nc}, kind ${kind})`);
+  }
+});
+
+test('same assignment as the TypeScript core at 400 x 401 (reals)', () => {
+  const rnd = seededRandom(12);
+  const cost = new Float64Array(400 * 401).map(() => rnd());
+  const a = new Int32Array(400);
+  const b = new Int32Array(400);
+  assert.is(shortestAugmentingPath(400, 401, cost, a), true);
+  assert.is(shortestAugmentingPathWasm(400, 401, cost, b), true);
+  assert.equal(Array.from(b), Array.from(a));
+});
+
+test('sapScanCost flags +Infinity (bit 0) and NaN or -Infinity (bit 1) at any position, odd and even lengths', () => {
+  for (const n of [1, 2, 7, 8]) {
+    const buf = sapCostBuffer(1, n);
+    buf.fill(1.5);
+    assert.is(sapScanCost(n), 0, `all finite, n ${n}`);
+    for (let k = 0; k < n; k++) {
+      for (const [x, flag] of [[Infinity, 1], [NaN, 2], [-Infinity, 2], [-0, 0], [-1e308, 0]] as const) {
+        buf.fill(1.5);
+        buf[k] = x;
+        assert.is(sapScanCost(n), flag, `${x} at ${k} of ${n}`);
+      }
+    }
+    buf.fill(1.5);
+    buf[0] = Infinity;
+    buf[n - 1] = NaN;
+    assert.is(sapScanCost(n), n === 1 ? 2 : 3, `both, n ${n}`);
+  }
+  // Only the first n values are looked at.
+  const buf = sapCostBuffer(1, 4);
+  buf.set([1, 2, 3, NaN]);
+  assert.is(sapScanCost(3), 0);
 });
 
 test('hand-checked 3 x 3, and a smaller problem after a larger one reuses the memory correctly', () => {
