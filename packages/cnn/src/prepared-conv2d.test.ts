@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { applyActivationInPlace } from './activations.js';
 import type { ConvPadding } from './conv-padding.js';
 import { conv2d } from './conv2d.js';
-import { type ConvPath, choosePath, prepareConv2d } from './prepared-conv2d.js';
+import { type ConvPath, choosePath, oddLines, prepareConv2d } from './prepared-conv2d.js';
 import { type Tensor, tensor } from './tensor.js';
 import { randInt, rng } from './testing/c1-oracle.js';
 import { WasmKernels, relaxedSimdSupported } from './wasm/wasm-kernels.js';
@@ -142,6 +142,20 @@ test("'auto' picks Winograd F(4x4) for 3x3 stride 1 with >= 8 channels, the GEMM
   assert.is(choosePath(64, 64, 1, 1, 1, g1), 'gemm');
   assert.is(choosePath(64, 64, 3, 3, 64, g1), 'js');
   assert.is(prepareConv2d(tensor([16, 16, 3, 3]), { padding: 1 }).path, 'winograd4');
+});
+
+test('Winograd matrix strides: an odd number of 64-byte lines, at least the matrix, so 36 matrices fall in 36 L1 sets', () => {
+  assert.is(oddLines(1), 16);
+  assert.is(oddLines(16), 16);
+  assert.is(oddLines(17), 48); // 2 lines -> 3
+  assert.is(oddLines(128 * 208), 128 * 208 + 16); // 1664 lines (a multiple of 4 KiB) -> 1665
+  for (const floats of [1, 100, 4096, 26624, 12345, 65536]) {
+    const s = oddLines(floats);
+    assert.ok(s >= floats && s - floats < 48 && s % 16 === 0 && (s / 16) % 2 === 1, `${floats} -> ${s}`);
+    // the 64-byte line of matrix i's first float, modulo the 64 sets of a 32 KiB 8-way L1
+    const sets = new Set(Array.from({ length: 36 }, (_, i) => ((i * s) / 16) % 64));
+    assert.is(sets.size, 36);
+  }
 });
 
 test('rejects a forced path that does not apply, and a bias of the wrong length', () => {

@@ -174,25 +174,41 @@ export class PreparedConv2d {
     const biasOff = kr.place(this.bias as Float32Array) + c0 * 4;
     const zeroOff = kr.place(this.zeros as Float32Array);
     const outPlane = m * th * m * twp;
-    const [xOff, xpOff, vOff, mOff, oOff] = kr.scratch(x.length, cin * hp * wp, elems * cin * tiles, elems * coutPad * tiles, cout * outPlane);
+    const vStride = oddLines(cin * tiles);
+    const mStride = oddLines(coutPad * tiles);
+    const [xOff, xpOff, vOff, mOff, oOff] = kr.scratch(x.length, cin * hp * wp, elems * vStride, elems * mStride, cout * outPlane);
     const heap = kr.heap;
     heap.set(x, xOff >> 2);
     heap.fill(0, xpOff >> 2, (xpOff >> 2) + cin * hp * wp);
     const rows = Math.min(inH, hp - padTop);
     const cols = Math.min(inW, wp - padLeft);
     ex.copy_planes(xOff, xpOff + (padTop * wp + padLeft) * 4, cin, rows, cols, inH * inW, inW, hp * wp, wp);
-    if (m === 2) ex.wino_in(xpOff, cin, hp, wp, th, twp, vOff, cin * tiles);
-    else ex.wino4_in(xpOff, cin, hp, wp, th, twp, vOff, cin * tiles);
+    if (m === 2) ex.wino_in(xpOff, cin, hp, wp, th, twp, vOff, vStride);
+    else ex.wino4_in(xpOff, cin, hp, wp, th, twp, vOff, vStride);
     const mb = coutPad / MR;
     for (let xi = 0; xi < elems; xi++) {
-      ex.gemm(uOff + xi * coutAll * cin * 4, vOff + xi * cin * tiles * 4, mOff + xi * coutPad * tiles * 4, mb, tiles / NR, cin, zeroOff, 0, 0, 0, KC);
+      ex.gemm(uOff + xi * coutAll * cin * 4, vOff + xi * vStride * 4, mOff + xi * mStride * 4, mb, tiles / NR, cin, zeroOff, 0, 0, 0, KC);
     }
     const act = Math.max(this.actCode, 0);
-    if (m === 2) ex.wino_out(mOff, cout, th, twp, coutPad, coutPad * tiles, oOff, biasOff, act, this.alpha);
-    else ex.wino4_out(mOff, cout, th, twp, coutPad, coutPad * tiles, oOff, biasOff, act, this.alpha);
+    if (m === 2) ex.wino_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha);
+    else ex.wino4_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha);
     ex.copy_planes(oOff, oOff, cout, outH, outW, outPlane, m * twp, outH * outW, outW);
     y.set(kr.heap.subarray(oOff >> 2, (oOff >> 2) + cout * outH * outW));
   }
+}
+
+/**
+ * A stride between the (m+2)^2 Winograd matrices, in floats: at least `floats`,
+ * a whole number of 64-byte cache lines, and an odd number of them. The input
+ * and output transforms touch all 36 (or 16) matrices at the same offset in
+ * turn; with a stride that is a multiple of 4 KiB (cin * tiles often is, e.g.
+ * 128 * 208 floats) those addresses all fall in one L1 set, which holds 8 lines,
+ * so every access missed. An odd number of lines puts 64 consecutive matrices
+ * in 64 different sets.
+ */
+export function oddLines(floats: number): number {
+  const lines = Math.ceil(floats / 16);
+  return (lines % 2 === 1 ? lines : lines + 1) * 16;
 }
 
 /**
