@@ -144,6 +144,19 @@ test("'auto' picks Winograd F(4x4) for 3x3 stride 1 with >= 8 channels, the GEMM
   assert.is(prepareConv2d(tensor([16, 16, 3, 3]), { padding: 1 }).path, 'winograd4');
 });
 
+test('outputLength is the length run writes (stride 2, padding, batch 2), and run fills a recycled out array completely', () => {
+  const weight = tensor([5, 3, 3, 3], Float32Array.from({ length: 135 }, (_, i) => Math.sin(i)));
+  const x = tensor([2, 3, 9, 7], Float32Array.from({ length: 378 }, (_, i) => Math.cos(i)));
+  for (const path of ['js', 'gemm'] as const) {
+    const conv = prepareConv2d(weight, { stride: 2, padding: 1, path });
+    const y = conv.run(x);
+    assert.is(conv.outputLength(x), y.data.length);
+    assert.is(y.data.length, 2 * 5 * 5 * 4);
+    const stale = new Float32Array(y.data.length).fill(Number.NaN);
+    assert.equal(conv.run(x, { out: stale }).data, y.data);
+  }
+});
+
 test('Winograd matrix strides: an odd number of 64-byte lines, at least the matrix, so 36 matrices fall in 36 L1 sets', () => {
   assert.is(oddLines(1), 16);
   assert.is(oddLines(16), 16);

@@ -93,6 +93,16 @@ export class PreparedConv2d {
   }
 
   /**
+   * Number of floats {@link run} writes for `input` (N * Cout * Ho * Wo), so
+   * that a caller can hand it a recycled `out` array of that length.
+   * @throws ShapeError as {@link run} does
+   */
+  outputLength(input: Tensor): number {
+    const { n, geo } = checkConvArgs('conv2d', input, this.weight, this.options);
+    return n * this.cout * geo.outH * geo.outW;
+  }
+
+  /**
    * Runs the convolution on an NCHW batch.
    * @param input `[N, Cin, H, W]`
    * @param options `out`: write into this array (e.g. a view of a SharedArrayBuffer that

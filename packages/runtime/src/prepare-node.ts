@@ -23,6 +23,7 @@ import {
   tensor,
   transpose,
 } from '@mot/cnn';
+import type { BufferPool } from './buffer-pool.js';
 import { UnsupportedOpError } from './errors.js';
 import { type Graph, type GraphNode, type NodeOf, type ResizeAttrs, producers as producerMap } from './graph.js';
 import { prepareAvgPool2d } from './kernels/avg-pool2d.js';
@@ -34,8 +35,12 @@ import { prepareGlobalAvgPool2d } from './kernels/global-avg-pool2d.js';
 import { prepareShape } from './kernels/shape.js';
 import { prepareUnsqueeze } from './kernels/unsqueeze.js';
 
-/** A node ready to run: float32 tensors per input slot in, one tensor per output out. */
-export type PreparedKernel = (inputs: readonly Tensor[]) => Tensor[];
+/**
+ * A node ready to run: float32 tensors per input slot in, one tensor per
+ * output out. `pool`, when given, lends output buffers (a kernel that takes
+ * one must write all of it); kernels that allocate their own ignore it.
+ */
+export type PreparedKernel = (inputs: readonly Tensor[], pool?: BufferPool) => Tensor[];
 
 function fail(node: GraphNode, graph: Graph, detail: string): never {
   throw new UnsupportedOpError(node.op, node.name, detail, graph.source.path);
@@ -59,7 +64,8 @@ function conv(node: NodeOf<'conv2d'>, graph: Graph, convPath: ConvPath | 'auto')
     const applies = convPath === 'auto' || convPath === 'js' || convPath === 'gemm' ? true : w.shape[2] === 3 && w.shape[3] === 3 && a.strides.every((v) => v === 1) && a.dilations.every((v) => v === 1) && a.groups === 1;
     const path = applies && !(convPath === 'gemm' && a.groups !== 1) ? convPath : 'auto';
     const prepared = prepareConv2d(weight, { ...options, bias: b?.data, activation: act, alpha: a.alpha, path });
-    return (ins) => [prepared.run(ins[0])];
+    // The conv writes every output element, so a recycled buffer is safe.
+    return (ins, pool) => [pool === undefined ? prepared.run(ins[0]) : prepared.run(ins[0], { out: pool.take(prepared.outputLength(ins[0])) })];
   }
   return (ins) => {
     const y = conv2d(ins[0], ins[1], ins.length > 2 ? { ...options, bias: ins[2].data } : options);
