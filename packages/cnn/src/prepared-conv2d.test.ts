@@ -144,6 +144,17 @@ test("'auto' picks Winograd F(4x4) for 3x3 stride 1 with >= 8 channels, the GEMM
   assert.is(prepareConv2d(tensor([16, 16, 3, 3]), { padding: 1 }).path, 'winograd4');
 });
 
+test('Winograd F(4x4): an odd number of four-tile groups (the transforms walk panels of two groups) still equals conv2d', () => {
+  // groups = ceil(H/4) * ceil(ceil(W/4)/4): 3, 3, 5, 6 and 4 here; the last panel of an odd count holds one group.
+  for (const [h, w] of [[9, 7], [11, 13], [17, 15], [12, 30], [13, 13]]) {
+    const weight = tensor([10, 9, 3, 3], Float32Array.from({ length: 810 }, (_, i) => Math.sin(i * 1.3)));
+    const x = tensor([1, 9, h, w], Float32Array.from({ length: 9 * h * w }, (_, i) => Math.cos(i * 0.7)));
+    const ref = conv2d(x, weight, { padding: 1, bias: Float32Array.from({ length: 10 }, (_, i) => i - 4.5) });
+    const y = prepareConv2d(weight, { padding: 1, path: 'winograd4', bias: Float32Array.from({ length: 10 }, (_, i) => i - 4.5) }).run(x);
+    assert.ok(relError(y.data, ref.data) <= TOL_F4, `${h}x${w}: ${relError(y.data, ref.data)}`);
+  }
+});
+
 test('outputLength is the length run writes (stride 2, padding, batch 2), and run fills a recycled out array completely', () => {
   const weight = tensor([5, 3, 3, 3], Float32Array.from({ length: 135 }, (_, i) => Math.sin(i)));
   const x = tensor([2, 3, 9, 7], Float32Array.from({ length: 378 }, (_, i) => Math.cos(i)));

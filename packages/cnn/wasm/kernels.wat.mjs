@@ -532,33 +532,38 @@ function wino4In() {
   return `
   (func (export "wino4_in") (param $xp i32) (param $cin i32) (param $hp i32) (param $wp i32) (param $th i32) (param $twp i32)
       (param $dst i32) (param $vstride i32)
-    (local $c i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $base i32) (local $out i32) (local $wpb i32) (local $vsb i32)
+    (local $jp i32) (local $half i32) (local $groups i32) (local $c i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $base i32) (local $out i32) (local $wpb i32) (local $vsb i32)
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $v4 v128)
     (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128) ${locals}
     (local.set $wpb (i32.shl (local.get $wp) (i32.const 2)))
     (local.set $vsb (i32.shl (local.get $vstride) (i32.const 2)))
-    (local.set $c (i32.const 0))
-    (loop $channels
-      (local.set $ty (i32.const 0))
-      (loop $tileRows
-        (local.set $tx (i32.const 0))
-        (loop $tileCols
-          (local.set $base (i32.add (local.get $xp)
-            (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $hp)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wp))
-              (i32.shl (local.get $tx) (i32.const 2))) (i32.const 2))))
-          (local.set $tile (i32.add (i32.mul (local.get $ty) (local.get $twp)) (local.get $tx)))
-          (local.set $out (i32.add (local.get $dst)
-            (i32.add (i32.shl (i32.add (i32.mul (i32.shr_u (local.get $tile) (i32.const 3)) (local.get $cin)) (local.get $c)) (i32.const 5))
-              (i32.shl (i32.and (i32.shr_u (local.get $tile) (i32.const 2)) (i32.const 1)) (i32.const 4)))))
+    (local.set $groups (i32.mul (local.get $th) (i32.shr_u (local.get $twp) (i32.const 2))))
+    (local.set $jp (i32.const 0))
+    (loop $panels
+      (local.set $c (i32.const 0))
+      (loop $channels
+        (local.set $half (i32.const 0))
+        (block $halvesDone
+          (loop $halves
+            (local.set $tile (i32.shl (i32.add (i32.shl (local.get $jp) (i32.const 1)) (local.get $half)) (i32.const 2)))
+            (br_if $halvesDone (i32.ge_u (local.get $tile) (i32.shl (local.get $groups) (i32.const 2))))
+            (local.set $ty (i32.div_u (local.get $tile) (local.get $twp)))
+            (local.set $tx (i32.sub (local.get $tile) (i32.mul (local.get $ty) (local.get $twp))))
+            (local.set $base (i32.add (local.get $xp)
+              (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $hp)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wp))
+                (i32.shl (local.get $tx) (i32.const 2))) (i32.const 2))))
+            (local.set $out (i32.add (local.get $dst)
+              (i32.add (i32.shl (i32.add (i32.mul (local.get $jp) (local.get $cin)) (local.get $c)) (i32.const 5))
+                (i32.shl (local.get $half) (i32.const 4)))))
           ${rows}
           ${bt}
           ${stores}
-          (local.set $tx (i32.add (local.get $tx) (i32.const 4)))
-          (br_if $tileCols (i32.lt_u (local.get $tx) (local.get $twp))))
-        (local.set $ty (i32.add (local.get $ty) (i32.const 1)))
-        (br_if $tileRows (i32.lt_u (local.get $ty) (local.get $th))))
-      (local.set $c (i32.add (local.get $c) (i32.const 1)))
-      (br_if $channels (i32.lt_u (local.get $c) (local.get $cin)))))`;
+            (local.set $half (i32.add (local.get $half) (i32.const 1)))
+            (br_if $halves (i32.lt_u (local.get $half) (i32.const 2)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br_if $channels (i32.lt_u (local.get $c) (local.get $cin))))
+      (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
+      (br_if $panels (i32.lt_u (i32.shl (local.get $jp) (i32.const 1)) (local.get $groups)))))`;
 }
 
 // wino4_out: 36 products (panel layout, ldm = coutPad rows) -> A^T M A + bias,
@@ -587,6 +592,7 @@ function wino4Out() {
   return `
   (func (export "wino4_out") (param $m i32) (param $cout i32) (param $th i32) (param $twp i32) (param $ldm i32) (param $mstride i32)
       (param $dst i32) (param $bias i32) (param $act i32) (param $alpha f32)
+    (local $jp i32) (local $half i32) (local $groups i32)
     (local $o i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $mp i32) (local $op i32) (local $msb i32) (local $wob i32) (local $hop i32)
     (local $vb v128) (local $valpha v128) (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128)
     (local $o0 v128) (local $o1 v128) (local $o2 v128) (local $o3 v128) ${locals}
@@ -594,31 +600,36 @@ function wino4Out() {
     (local.set $msb (i32.shl (local.get $mstride) (i32.const 2)))
     (local.set $wob (i32.shl (local.get $twp) (i32.const 4)))
     (local.set $hop (i32.shl (local.get $th) (i32.const 2)))
-    (local.set $o (i32.const 0))
-    (loop $channels
-      (local.set $vb (v128.load32_splat (i32.add (local.get $bias) (i32.shl (local.get $o) (i32.const 2)))))
-      (local.set $ty (i32.const 0))
-      (loop $tileRows
-        (local.set $tx (i32.const 0))
-        (loop $tileCols
-          (local.set $tile (i32.add (i32.mul (local.get $ty) (local.get $twp)) (local.get $tx)))
-          (local.set $mp (i32.add (local.get $m)
-            (i32.add (i32.shl (i32.add (i32.mul (i32.shr_u (local.get $tile) (i32.const 3)) (local.get $ldm)) (local.get $o)) (i32.const 5))
-              (i32.shl (i32.and (i32.shr_u (local.get $tile) (i32.const 2)) (i32.const 1)) (i32.const 4)))))
-          (local.set $op (i32.add (local.get $dst)
-            (i32.add (i32.mul (i32.add (i32.mul (local.get $o) (local.get $hop)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wob))
-              (i32.shl (local.get $tx) (i32.const 4)))))
+    (local.set $groups (i32.mul (local.get $th) (i32.shr_u (local.get $twp) (i32.const 2))))
+    (local.set $jp (i32.const 0))
+    (loop $panels
+      (local.set $o (i32.const 0))
+      (loop $channels
+        (local.set $vb (v128.load32_splat (i32.add (local.get $bias) (i32.shl (local.get $o) (i32.const 2)))))
+        (local.set $half (i32.const 0))
+        (block $halvesDone
+          (loop $halves
+            (local.set $tile (i32.shl (i32.add (i32.shl (local.get $jp) (i32.const 1)) (local.get $half)) (i32.const 2)))
+            (br_if $halvesDone (i32.ge_u (local.get $tile) (i32.shl (local.get $groups) (i32.const 2))))
+            (local.set $ty (i32.div_u (local.get $tile) (local.get $twp)))
+            (local.set $tx (i32.sub (local.get $tile) (i32.mul (local.get $ty) (local.get $twp))))
+            (local.set $mp (i32.add (local.get $m)
+              (i32.add (i32.shl (i32.add (i32.mul (local.get $jp) (local.get $ldm)) (local.get $o)) (i32.const 5))
+                (i32.shl (local.get $half) (i32.const 4)))))
+            (local.set $op (i32.add (local.get $dst)
+              (i32.add (i32.mul (i32.add (i32.mul (local.get $o) (local.get $hop)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wob))
+                (i32.shl (local.get $tx) (i32.const 4)))))
           ${loads}
           ${s1}
           ${s2}
           ${acts}
           ${stores}
-          (local.set $tx (i32.add (local.get $tx) (i32.const 4)))
-          (br_if $tileCols (i32.lt_u (local.get $tx) (local.get $twp))))
-        (local.set $ty (i32.add (local.get $ty) (i32.const 1)))
-        (br_if $tileRows (i32.lt_u (local.get $ty) (local.get $th))))
-      (local.set $o (i32.add (local.get $o) (i32.const 1)))
-      (br_if $channels (i32.lt_u (local.get $o) (local.get $cout)))))`;
+            (local.set $half (i32.add (local.get $half) (i32.const 1)))
+            (br_if $halves (i32.lt_u (local.get $half) (i32.const 2)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
+        (br_if $channels (i32.lt_u (local.get $o) (local.get $cout))))
+      (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
+      (br_if $panels (i32.lt_u (i32.shl (local.get $jp) (i32.const 1)) (local.get $groups)))))`;
 }
 
 /**
