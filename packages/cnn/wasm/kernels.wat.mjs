@@ -632,6 +632,42 @@ function wino4Out() {
       (br_if $panels (i32.lt_u (i32.shl (local.get $jp) (i32.const 1)) (local.get $groups)))))`;
 }
 
+// Logistic sigmoid 1 / (1 + e^-x) over n floats, four per v128 (n rounded up
+// to a multiple of 4: the caller's buffers hold the extra lanes). e^z by the
+// usual float32 scheme (as in Cephes' expf): z = k ln2 + r with k = nearest
+// integer to z log2(e), |r| <= ln2/2, ln2 split in two so k ln2 is exact;
+// e^r by a degree-7 Taylor-like polynomial (Cephes' minimax coefficients,
+// about 1 ulp), 2^k built in the exponent bits. z is clamped to [-87, 88] so
+// that k stays in [-126, 127] (2^k a normal float); sigmoid is 1 or below
+// 7e-39 there anyway, and NaN stays NaN.
+const sigmoid = `
+  (func (export "sigmoid") (param $src i32) (param $dst i32) (param $n i32)
+    (local $end i32) (local $z v128) (local $k v128) (local $r v128) (local $p v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+      (loop $vec
+        ;; z = -x in [-87, 88]; pmax(z, c) = z < c ? c : z (and pmin alike) keeps a NaN z
+        (local.set $z (f32x4.neg (v128.load (local.get $src))))
+        (local.set $z (f32x4.pmax (local.get $z) (v128.const f32x4 -87 -87 -87 -87)))
+        (local.set $z (f32x4.pmin (local.get $z) (v128.const f32x4 88 88 88 88)))
+        (local.set $k (f32x4.nearest (f32x4.mul (local.get $z) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341))))
+        (local.set $r (f32x4.sub (local.get $z) (f32x4.mul (local.get $k) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
+        (local.set $r (f32x4.sub (local.get $r) (f32x4.mul (local.get $k) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+        (local.set $p (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
+        ${[1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1]
+          .map((c) => `(local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 ${c} ${c} ${c} ${c})))`)
+          .join('\n        ')}
+        ;; e^r = 1 + r + r^2 p
+        (local.set $p (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $r) (local.get $r)) (local.get $p)) (local.get $r)) (v128.const f32x4 1 1 1 1)))
+        ;; * 2^k: (k + 127) << 23 as float bits
+        (local.set $p (f32x4.mul (local.get $p)
+          (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $k)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+        (v128.store (local.get $dst) (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $p))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br_if $vec (i32.lt_u (local.get $src) (local.get $end))))))`;
+
 /**
  * The module's WAT text.
  * @param {{ relaxed: boolean }} options relaxed: fused multiply-add via f32x4.relaxed_madd
@@ -650,6 +686,7 @@ export function kernelsWat({ relaxed }) {
   ${winoOut()}
   ${wino4In()}
   ${wino4Out()}
+  ${sigmoid}
 )
 `;
 }

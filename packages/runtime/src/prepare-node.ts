@@ -17,11 +17,13 @@ import {
   resizeBilinear,
   resizeNearest,
   sigmoid,
+  sigmoidWasm,
   split,
   sub,
   tanh,
   tensor,
   transpose,
+  wasmSimdSupported,
 } from '@mot/cnn';
 import type { BufferPool } from './buffer-pool.js';
 import { UnsupportedOpError } from './errors.js';
@@ -156,6 +158,8 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
       return (ins) => [leakyRelu(ins[0], alpha)];
     }
     case 'sigmoid':
+      // The SIMD kernel writes every element, so a recycled buffer is safe.
+      if (wasmSimdSupported()) return (ins, pool) => [sigmoidWasm(ins[0], { out: pool?.take(ins[0].data.length) })];
       return (ins) => [sigmoid(ins[0])];
     case 'tanh':
       return (ins) => [tanh(ins[0])];

@@ -42,6 +42,7 @@ interface KernelExports {
   wino4_in(xp: number, cin: number, hp: number, wp: number, th: number, twp: number, dst: number, vstride: number): void;
   wino4_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number): void;
   wino_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number): void;
+  sigmoid(src: number, dst: number, n: number): void;
 }
 
 const compiled: Partial<Record<WasmVariant, WasmModule>> = {};
