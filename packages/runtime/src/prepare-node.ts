@@ -79,14 +79,17 @@ function conv(node: NodeOf<'conv2d'>, graph: Graph, convPath: ConvPath | 'auto')
 
 function resize(node: NodeOf<'resizeBilinear' | 'resizeNearest'>): PreparedKernel {
   const a: ResizeAttrs = node.attrs;
-  const kernel = node.op === 'resizeBilinear' ? resizeBilinear : resizeNearest;
+  const bilinear = node.op === 'resizeBilinear';
   const options = { alignCorners: a.alignCorners, halfPixelCenters: a.halfPixelCenters };
-  return (ins) => {
+  return (ins, pool) => {
     const x = ins[0];
     // ONNX scales: output = floor(input * scale).
     const size: [number, number] =
       a.size !== undefined ? [a.size[0], a.size[1]] : [Math.floor(x.shape[2] * (a.scales as readonly number[])[0]), Math.floor(x.shape[3] * (a.scales as readonly number[])[1])];
-    return [kernel(x, size, options)];
+    if (!bilinear) return [resizeNearest(x, size, options)];
+    // resizeBilinear writes every element of `out`: a recycled buffer is safe.
+    const out = pool?.take(x.shape[0] * x.shape[1] * size[0] * size[1]);
+    return [resizeBilinear(x, size, { ...options, out })];
   };
 }
 
