@@ -155,6 +155,15 @@ test('Winograd F(4x4): an odd number of four-tile groups (the transforms walk pa
   }
 });
 
+test('Winograd F(4x4) in several blocks of panels (64 channels, 40x40: 15 panels in blocks of 4, the last of 3) equals conv2d', () => {
+  const weight = tensor([64, 64, 3, 3], Float32Array.from({ length: 64 * 64 * 9 }, (_, i) => Math.sin(i * 0.37) / 8));
+  const x = tensor([1, 64, 40, 40], Float32Array.from({ length: 64 * 1600 }, (_, i) => Math.cos(i * 0.11)));
+  const ref = conv2d(x, weight, { padding: 1 });
+  const y = prepareConv2d(weight, { padding: 1, path: 'winograd4', activation: 'leakyRelu', alpha: 0.1 }).run(x);
+  const want = Float32Array.from(ref.data, (v) => Math.max(v, 0.1 * v));
+  assert.ok(relError(y.data, want) <= TOL_F4, `${relError(y.data, want)}`);
+});
+
 test('outputLength is the length run writes (stride 2, padding, batch 2), and run fills a recycled out array completely', () => {
   const weight = tensor([5, 3, 3, 3], Float32Array.from({ length: 135 }, (_, i) => Math.sin(i)));
   const x = tensor([2, 3, 9, 7], Float32Array.from({ length: 378 }, (_, i) => Math.cos(i)));

@@ -508,6 +508,9 @@ function transpose4(a, b, u) {
 
 // wino4_in: padded xp [cin][hp][wp] -> V, 36 matrices [cin, tpad] in packed-B layout;
 // needs hp >= 4*th + 2, wp >= 4*twp + 4 (the fifth load), twp a multiple of 4.
+// Only panels (of NR = 8 tiles) [jp0, jp1), written from panel 0 of V on: the
+// caller transforms, multiplies and untransforms a block of panels at a time,
+// so that V and M stay in L2 instead of going out to memory and back.
 function wino4In() {
   const d = (r, j) => `$d${r}_${j}`;
   const t = (q, j) => `$t${q}_${j}`;
@@ -531,14 +534,14 @@ function wino4In() {
     .join('\n          ');
   return `
   (func (export "wino4_in") (param $xp i32) (param $cin i32) (param $hp i32) (param $wp i32) (param $th i32) (param $twp i32)
-      (param $dst i32) (param $vstride i32)
+      (param $dst i32) (param $vstride i32) (param $jp0 i32) (param $jp1 i32)
     (local $jp i32) (local $half i32) (local $groups i32) (local $c i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $base i32) (local $out i32) (local $wpb i32) (local $vsb i32)
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $v4 v128)
     (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128) ${locals}
     (local.set $wpb (i32.shl (local.get $wp) (i32.const 2)))
     (local.set $vsb (i32.shl (local.get $vstride) (i32.const 2)))
     (local.set $groups (i32.mul (local.get $th) (i32.shr_u (local.get $twp) (i32.const 2))))
-    (local.set $jp (i32.const 0))
+    (local.set $jp (local.get $jp0))
     (loop $panels
       (local.set $c (i32.const 0))
       (loop $channels
@@ -553,7 +556,7 @@ function wino4In() {
               (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $hp)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wp))
                 (i32.shl (local.get $tx) (i32.const 2))) (i32.const 2))))
             (local.set $out (i32.add (local.get $dst)
-              (i32.add (i32.shl (i32.add (i32.mul (local.get $jp) (local.get $cin)) (local.get $c)) (i32.const 5))
+              (i32.add (i32.shl (i32.add (i32.mul (i32.sub (local.get $jp) (local.get $jp0)) (local.get $cin)) (local.get $c)) (i32.const 5))
                 (i32.shl (local.get $half) (i32.const 4)))))
           ${rows}
           ${bt}
@@ -563,11 +566,11 @@ function wino4In() {
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br_if $channels (i32.lt_u (local.get $c) (local.get $cin))))
       (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
-      (br_if $panels (i32.lt_u (i32.shl (local.get $jp) (i32.const 1)) (local.get $groups)))))`;
+      (br_if $panels (i32.and (i32.lt_u (local.get $jp) (local.get $jp1)) (i32.lt_u (i32.shl (local.get $jp) (i32.const 1)) (local.get $groups))))))`;
 }
 
 // wino4_out: 36 products (panel layout, ldm = coutPad rows) -> A^T M A + bias,
-// activation, into dst [cout][4*th][4*twp].
+// activation, into dst [cout][4*th][4*twp]; panels [jp0, jp1), read from panel 0 of M on.
 function wino4Out() {
   const m = (i, j) => `$m${i}_${j}`;
   const sv = (q, j) => `$s${q}_${j}`;
@@ -591,7 +594,7 @@ function wino4Out() {
     .join('\n          ');
   return `
   (func (export "wino4_out") (param $m i32) (param $cout i32) (param $th i32) (param $twp i32) (param $ldm i32) (param $mstride i32)
-      (param $dst i32) (param $bias i32) (param $act i32) (param $alpha f32)
+      (param $dst i32) (param $bias i32) (param $act i32) (param $alpha f32) (param $jp0 i32) (param $jp1 i32)
     (local $jp i32) (local $half i32) (local $groups i32)
     (local $o i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $mp i32) (local $op i32) (local $msb i32) (local $wob i32) (local $hop i32)
     (local $vb v128) (local $valpha v128) (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128)
@@ -601,7 +604,7 @@ function wino4Out() {
     (local.set $wob (i32.shl (local.get $twp) (i32.const 4)))
     (local.set $hop (i32.shl (local.get $th) (i32.const 2)))
     (local.set $groups (i32.mul (local.get $th) (i32.shr_u (local.get $twp) (i32.const 2))))
-    (local.set $jp (i32.const 0))
+    (local.set $jp (local.get $jp0))
     (loop $panels
       (local.set $o (i32.const 0))
       (loop $channels
@@ -614,7 +617,7 @@ function wino4Out() {
             (local.set $ty (i32.div_u (local.get $tile) (local.get $twp)))
             (local.set $tx (i32.sub (local.get $tile) (i32.mul (local.get $ty) (local.get $twp))))
             (local.set $mp (i32.add (local.get $m)
-              (i32.add (i32.shl (i32.add (i32.mul (local.get $jp) (local.get $ldm)) (local.get $o)) (i32.const 5))
+              (i32.add (i32.shl (i32.add (i32.mul (i32.sub (local.get $jp) (local.get $jp0)) (local.get $ldm)) (local.get $o)) (i32.const 5))
                 (i32.shl (local.get $half) (i32.const 4)))))
             (local.set $op (i32.add (local.get $dst)
               (i32.add (i32.mul (i32.add (i32.mul (local.get $o) (local.get $hop)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wob))
@@ -629,7 +632,7 @@ function wino4Out() {
         (local.set $o (i32.add (local.get $o) (i32.const 1)))
         (br_if $channels (i32.lt_u (local.get $o) (local.get $cout))))
       (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
-      (br_if $panels (i32.lt_u (i32.shl (local.get $jp) (i32.const 1)) (local.get $groups)))))`;
+      (br_if $panels (i32.and (i32.lt_u (local.get $jp) (local.get $jp1)) (i32.lt_u (i32.shl (local.get $jp) (i32.const 1)) (local.get $groups))))))`;
 }
 
 // Logistic sigmoid 1 / (1 + e^-x) over n floats, four per v128 (n rounded up
