@@ -164,6 +164,17 @@ test('Winograd F(4x4) in several blocks of panels (64 channels, 40x40: 15 panels
   assert.ok(relError(y.data, want) <= TOL_F4, `${relError(y.data, want)}`);
 });
 
+test('wasm GEMM in several blocks of panels (im2col B above GEMM_UNBLOCKED_BYTES: 8 ch 3x3 stride 2 on 8x400x400) equals conv2d', () => {
+  // k = 72, 200 * 200 columns: B = 11.5 MB, 5000 panels in blocks of 113 (the last shorter), bias and leaky relu fused.
+  const weight = tensor([12, 8, 3, 3], Float32Array.from({ length: 12 * 72 }, (_, i) => Math.sin(i * 0.7)));
+  const x = tensor([1, 8, 400, 400], Float32Array.from({ length: 8 * 160000 }, (_, i) => Math.cos(i * 0.013)));
+  const bias = Float32Array.from({ length: 12 }, (_, i) => i / 4 - 1);
+  const ref = conv2d(x, weight, { stride: 2, padding: 1, bias });
+  const want = Float32Array.from(ref.data, (v) => Math.max(v, 0.1 * v));
+  const y = prepareConv2d(weight, { stride: 2, padding: 1, bias, path: 'gemm', activation: 'leakyRelu', alpha: 0.1 }).run(x);
+  assert.ok(relError(y.data, want) <= TOL, `${relError(y.data, want)}`);
+});
+
 test('outputLength is the length run writes (stride 2, padding, batch 2), and run fills a recycled out array completely', () => {
   const weight = tensor([5, 3, 3, 3], Float32Array.from({ length: 135 }, (_, i) => Math.sin(i)));
   const x = tensor([2, 3, 9, 7], Float32Array.from({ length: 378 }, (_, i) => Math.cos(i)));

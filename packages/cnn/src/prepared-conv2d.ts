@@ -56,6 +56,15 @@ function winogradApplies(kh: number, kw: number, groups: number, geo: Pick<ConvG
  */
 export const WINO_BLOCK_BYTES = 384 * 1024;
 
+/**
+ * Bytes of packed im2col columns per block of the GEMM path, for a B larger
+ * than GEMM_UNBLOCKED_BYTES. Noisy CPU ms on the loaded machine: 64->64 3x3
+ * stride 2 at 104x104 (B 6.2 MB) 13.9-14.8 -> 12.6-13.9; 128 ch 1x1 at 52x52
+ * (B 1.4 MB) got slower blocked (4.9-6.0 -> 6.5-6.7), hence the threshold.
+ */
+export const GEMM_BLOCK_BYTES = 256 * 1024;
+export const GEMM_UNBLOCKED_BYTES = 2 * 1024 * 1024;
+
 const ACT_CODE: Partial<Record<ActivationKind, number>> = { linear: 0, relu: 1, leakyRelu: 2 };
 
 /**
@@ -164,10 +173,21 @@ export class PreparedConv2d {
     const mb = Math.ceil(rows / MR);
     const aOff = kr.place(this.packed as Float32Array) + (c0 / MR) * k * MR * 4;
     const biasOff = kr.place(this.bias as Float32Array) + c0 * 4;
-    const [xOff, bOff, cOff, yOff] = kr.scratch(x.length, k * nPad, mb * MR * nPad, rows * nCols);
+    // A packed B of several MB (im2col of a large map) goes to memory and
+    // back: im2col + GEMM then run in blocks of panels whose B fits in
+    // GEMM_BLOCK_BYTES (at least 4 panels), so B is reread from L2. Smaller
+    // ones run in one block (blocking measured slower on 128 ch 1x1 at 52x52).
+    const panels = nPad / NR;
+    const perBlock =
+      k * nPad * 4 <= GEMM_UNBLOCKED_BYTES ? panels : Math.max(Math.min(4, panels), Math.min(panels, Math.floor(GEMM_BLOCK_BYTES / (k * NR * 4))));
+    const [xOff, bOff, cOff, yOff] = kr.scratch(x.length, k * perBlock * NR, mb * MR * nPad, rows * nCols);
     kr.heap.set(x, xOff >> 2);
-    ex.im2col_pack(xOff, this.cin, inH, inW, kh, kw, geo.sh, geo.sw, geo.dh, geo.dw, geo.padTop, geo.padLeft, outH, outW, bOff);
-    ex.gemm(aOff, bOff, cOff, mb, nPad / NR, k, biasOff, 0, Math.max(this.actCode, 0), this.alpha, KC);
+    const act = Math.max(this.actCode, 0);
+    for (let jp0 = 0; jp0 < panels; jp0 += perBlock) {
+      const np = Math.min(perBlock, panels - jp0);
+      ex.im2col_pack(xOff, this.cin, inH, inW, kh, kw, geo.sh, geo.sw, geo.dh, geo.dw, geo.padTop, geo.padLeft, outH, outW, bOff, jp0, jp0 + np);
+      ex.gemm(aOff, bOff, cOff + jp0 * mb * MR * NR * 4, mb, np, k, biasOff, 0, act, this.alpha, KC);
+    }
     ex.unpack_panels(cOff, mb * MR, rows, nCols, yOff);
     y.set(kr.heap.subarray(yOff >> 2, (yOff >> 2) + rows * nCols));
   }

@@ -111,17 +111,19 @@ function gemm(madd) {
 // are sequential; a panel whose 8 pixels lie in one output row away from the
 // left/right border (most of them) is gathered with v128 loads (stride 1:
 // two plain loads, stride 2: four loads and an even-lane shuffle), the rest
-// element by element.
+// element by element. Only panels [jp0, jp1), written from dst on: the caller
+// packs and multiplies a block of panels at a time, so B stays in L2.
 const im2colPack = `
   (func (export "im2col_pack") (param $x i32) (param $cin i32) (param $h i32) (param $w i32) (param $kh i32) (param $kw i32)
       (param $sh i32) (param $sw i32) (param $dh i32) (param $dw i32) (param $pt i32) (param $pl i32) (param $oh i32) (param $ow i32) (param $dst i32)
+      (param $jp0 i32) (param $jp1 i32)
     (local $np i32) (local $jp i32) (local $n0 i32) (local $oy0 i32) (local $ox0 i32) (local $fast i32) (local $out i32)
     (local $c i32) (local $i i32) (local $j i32) (local $q i32) (local $n i32) (local $nn i32) (local $iy i32) (local $ix i32)
     (local $rowp i32) (local $src i32) (local $v f32) (local $oy i32) (local $ox i32)
     (local.set $nn (i32.mul (local.get $oh) (local.get $ow)))
     (local.set $np (i32.shr_u (i32.add (local.get $nn) (i32.const ${NR - 1})) (i32.const 3)))
     (local.set $out (local.get $dst))
-    (local.set $jp (i32.const 0))
+    (local.set $jp (local.get $jp0))
     (loop $panels
       (local.set $n0 (i32.shl (local.get $jp) (i32.const 3)))
       (local.set $oy0 (i32.div_u (local.get $n0) (local.get $ow)))
@@ -193,7 +195,7 @@ const im2colPack = `
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br_if $channels (i32.lt_u (local.get $c) (local.get $cin))))
       (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
-      (br_if $panels (i32.lt_u (local.get $jp) (local.get $np)))))`;
+      (br_if $panels (i32.and (i32.lt_u (local.get $jp) (local.get $jp1)) (i32.lt_u (local.get $jp) (local.get $np))))))`;
 
 // Max pooling over planes padded with -inf (so that padding never wins):
 // xp [planes][hp][wp] -> dst [planes][oh][ow], window kh x kw, stride sh x sw.

@@ -33,7 +33,7 @@ interface KernelExports {
   gemm(a: number, b: number, c: number, mb: number, np: number, k: number, bias: number, accumulate: number, act: number, alpha: number, kc: number): void;
   im2col_pack(
     x: number, cin: number, h: number, w: number, kh: number, kw: number, sh: number, sw: number,
-    dh: number, dw: number, pt: number, pl: number, oh: number, ow: number, dst: number,
+    dh: number, dw: number, pt: number, pl: number, oh: number, ow: number, dst: number, jp0: number, jp1: number,
   ): void;
   unpack_panels(c: number, mPad: number, m: number, n: number, dst: number): void;
   max_pool(xp: number, planes: number, hp: number, wp: number, kh: number, kw: number, sh: number, sw: number, oh: number, ow: number, dst: number): void;
