@@ -10,6 +10,7 @@ import {
   maxPool2d,
   mul,
   pad,
+  poolGeometry,
   prepareConv2d,
   relu,
   relu6,
@@ -143,7 +144,13 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
     case 'maxPool2d': {
       const a = node.attrs;
       const options = { kernel: a.kernel, stride: a.strides, padding: a.autoPad === 'same' ? ('same' as const) : a.pads, ceilMode: a.ceilMode };
-      return (ins) => [maxPool2d(ins[0], options)];
+      // maxPool2d and concat write every element of `out`: recycled buffers are safe.
+      return (ins, pool) => {
+        if (pool === undefined || ins[0].shape.length !== 4) return [maxPool2d(ins[0], options)];
+        const [n, c] = ins[0].shape;
+        const { outH, outW } = poolGeometry('maxPool2d', ins[0].shape[2], ins[0].shape[3], options);
+        return [maxPool2d(ins[0], { ...options, out: pool.take(n * c * outH * outW) })];
+      };
     }
     case 'add':
     case 'sub':
@@ -176,7 +183,7 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
     }
     case 'concat': {
       const axis = node.attrs.axis;
-      return (ins) => [concat(ins, axis)];
+      return (ins, pool) => [concat(ins, axis, pool?.take(ins.reduce((t, x) => t + x.data.length, 0)))];
     }
     case 'split': {
       const { axis, sizes } = node.attrs;
