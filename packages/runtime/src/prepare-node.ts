@@ -157,7 +157,13 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
     case 'mul':
     case 'div': {
       const kernel = BINARY[node.op];
-      return (ins) => [kernel(ins[0], ins[1])];
+      // Same shapes (NanoDet's FPN adds): the output has their size and is
+      // written in full, so it may take a recycled buffer.
+      return (ins, pool) => {
+        const [a, b] = ins;
+        const same = pool !== undefined && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]) && a.data.length === b.data.length;
+        return [kernel(a, b, same ? pool.take(a.data.length) : undefined)];
+      };
     }
     case 'relu':
       return (ins) => [relu(ins[0])];
@@ -179,7 +185,8 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
     }
     case 'transpose': {
       const perm = node.attrs.perm;
-      return (ins) => [transpose(ins[0], perm)];
+      // transpose writes every element: a recycled buffer is safe.
+      return (ins, pool) => [transpose(ins[0], perm, pool?.take(ins[0].data.length))];
     }
     case 'concat': {
       const axis = node.attrs.axis;
