@@ -46,4 +46,16 @@ cat('throws on an empty list, a rank mismatch, a dimension mismatch and a bad ax
   assert.throws(() => concat([tensor([2, 2])], 2), (e: unknown) => e instanceof ConfigError && /axis/.test(e.message));
 });
 
+cat('out: a stale buffer is overwritten in full with the same values as a new array; too short is a ShapeError', () => {
+  const a = tensor([1, 2, 2], [1, 2, 3, 4]);
+  const b = tensor([1, 1, 2], [5, 6]);
+  const out = new Float32Array(7).fill(Number.NaN);
+  const y = concat([a, b], 1, out);
+  assert.is(y.data.buffer, out.buffer);
+  assert.equal(y.shape, [1, 3, 2]);
+  assert.equal([...y.data], [1, 2, 3, 4, 5, 6]);
+  assert.ok(Number.isNaN(out[6]), 'nothing past the result');
+  assert.throws(() => concat([a, b], 1, new Float32Array(5)), (e: unknown) => e instanceof ShapeError && /at least 6/.test((e as Error).message));
+});
+
 cat.run();

@@ -7,13 +7,14 @@ import { type Tensor, sizeOf, tensor } from './tensor.js';
  *
  * @param tensors one or more tensors of equal rank whose shapes agree except along `axis`
  * @param axis negative counts from the end
- * @returns a new tensor; its `axis` dimension is the sum of the inputs'
+ * @param out write into this array (every element) instead of a new one
+ * @returns a new tensor (on `out` when given); its `axis` dimension is the sum of the inputs'
  * @throws ShapeError for an empty list or mismatched ranks / dimensions
  * @throws ConfigError for an out-of-range axis
  * @example
  * concat([tensor([1, 2], [1, 2]), tensor([1, 1], [3])], 1).data; // [1, 2, 3]
  */
-export function concat(tensors: readonly Tensor[], axis: number): Tensor {
+export function concat(tensors: readonly Tensor[], axis: number, out?: Float32Array): Tensor {
   // (Array.isArray would narrow a readonly array to any[]; check the length instead.)
   if (tensors == null || typeof tensors.length !== 'number' || tensors.length === 0) {
     throw new ShapeError(`concat: tensors must be a non-empty array, got ${tensors == null ? String(tensors) : '[]'}`);
@@ -35,13 +36,17 @@ export function concat(tensors: readonly Tensor[], axis: number): Tensor {
   const inner = sizeOf(first.slice(a + 1));
   const shape = [...first];
   shape[a] = total;
-  const out = new Float32Array(outer * total * inner);
+  if (out !== undefined && out.length < outer * total * inner) {
+    throw new ShapeError(`concat: out must have at least ${outer * total * inner} elements, got ${out.length}`);
+  }
+  // Every element is written below, so `out` may be a recycled buffer.
+  const dst = out?.subarray(0, outer * total * inner) ?? new Float32Array(outer * total * inner);
   // Each input contributes one contiguous block of shape[a] * inner values per outer index.
   let offset = 0;
   for (const t of tensors) {
     const block = t.shape[a] * inner;
-    for (let o = 0; o < outer; o++) out.set(t.data.subarray(o * block, (o + 1) * block), o * total * inner + offset);
+    for (let o = 0; o < outer; o++) dst.set(t.data.subarray(o * block, (o + 1) * block), o * total * inner + offset);
     offset += block;
   }
-  return tensor(shape, out);
+  return tensor(shape, dst);
 }

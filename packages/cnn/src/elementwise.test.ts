@@ -20,6 +20,18 @@ bs('throws ShapeError for shapes that do not broadcast', () => {
   assert.throws(() => broadcastShape([2, 3], [3, 2]), isShapeError(/^broadcastShape: shapes must broadcast .*got \[2, 3\] and \[3, 2\]$/));
 });
 
+bs('out: add/sub/mul/div overwrite a stale buffer in full (same shapes and broadcast); too short is a ShapeError', () => {
+  const a = tensor([2, 2], [1, 2, 3, 4]);
+  const b = tensor([2, 2], [10, 20, 30, 40]);
+  const out = new Float32Array(4).fill(Number.NaN);
+  assert.equal([...add(a, b, out).data], [11, 22, 33, 44]);
+  assert.is(add(a, b, out).data.buffer, out.buffer);
+  assert.equal([...sub(a, tensor([2], [1, 2]), out).data], [0, 0, 2, 2]);
+  assert.equal([...mul(a, b, out).data], [10, 40, 90, 160]);
+  assert.equal([...div(b, a, out).data], [10, 10, 10, 10]);
+  assert.throws(() => add(a, b, new Float32Array(3)), (e: unknown) => e instanceof ShapeError && /at least 4/.test((e as Error).message));
+});
+
 bs.run();
 
 const bo = suite('broadcastOffsets');

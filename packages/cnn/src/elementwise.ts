@@ -102,7 +102,7 @@ function run(op: BinaryOp, a: Float32Array, ia: number, sa: number, b: Float32Ar
   }
 }
 
-function binary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
+function binary(op: BinaryOp, a: Tensor, b: Tensor, into?: Float32Array): Tensor {
   expectRank(a, a.shape.length, `${op}: a`);
   expectRank(b, b.shape.length, `${op}: b`);
   let shape: number[];
@@ -112,7 +112,9 @@ function binary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
     throw new ShapeError(`${op}: a and b must broadcast (equal or 1 per axis, aligned right), got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`);
   }
   const n = shape.reduce((p, d) => p * d, 1);
-  const out = new Float32Array(n);
+  if (into !== undefined && into.length < n) throw new ShapeError(`${op}: out must have at least ${n} elements, got ${into.length}`);
+  // Both loops below write every element, so `into` may be a recycled buffer.
+  const out = into?.subarray(0, n) ?? new Float32Array(n);
   if (a.data.length === n && b.data.length === n) {
     // Both operands cover the whole output: same layout, one flat loop.
     run(op, a.data, 0, 1, b.data, 0, 1, out, 0, n);
@@ -148,45 +150,49 @@ function binary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
  * Elementwise `a + b` with NumPy broadcasting (as `tf.add`).
  * @param a any shape
  * @param b any shape that broadcasts with `a` (e.g. a per-channel `[C, 1, 1]` onto `[N, C, H, W]`)
- * @returns a new tensor of the broadcast shape
+ * @param out write into this array (every element, at least the broadcast size) instead of a new one
+ * @returns a new tensor of the broadcast shape (on `out` when given)
  * @throws ShapeError when the shapes do not broadcast or a tensor's data does not match its shape
  * @example
  * add(tensor([2, 1], [10, 20]), tensor([3], [1, 2, 3])).data; // [11, 12, 13, 21, 22, 23]
  */
-export function add(a: Tensor, b: Tensor): Tensor {
-  return binary('add', a, b);
+export function add(a: Tensor, b: Tensor, out?: Float32Array): Tensor {
+  return binary('add', a, b, out);
 }
 
 /**
  * Elementwise `a - b` with NumPy broadcasting (as `tf.sub`).
- * @returns a new tensor of the broadcast shape
+ * @param out write into this array (every element, at least the broadcast size) instead of a new one
+ * @returns a new tensor of the broadcast shape (on `out` when given)
  * @throws ShapeError when the shapes do not broadcast or a tensor's data does not match its shape
  * @example
  * sub(tensor([], [1]), tensor([2], [0.5, 2])).data; // [0.5, -1]
  */
-export function sub(a: Tensor, b: Tensor): Tensor {
-  return binary('sub', a, b);
+export function sub(a: Tensor, b: Tensor, out?: Float32Array): Tensor {
+  return binary('sub', a, b, out);
 }
 
 /**
  * Elementwise `a * b` with NumPy broadcasting (as `tf.mul`).
- * @returns a new tensor of the broadcast shape
+ * @param out write into this array (every element, at least the broadcast size) instead of a new one
+ * @returns a new tensor of the broadcast shape (on `out` when given)
  * @throws ShapeError when the shapes do not broadcast or a tensor's data does not match its shape
  * @example
  * mul(tensor([1, 2, 2, 1], [1, 2, 3, 4]), tensor([1, 2, 1, 1], [2, -1])).data; // [2, 4, -3, -4]
  */
-export function mul(a: Tensor, b: Tensor): Tensor {
-  return binary('mul', a, b);
+export function mul(a: Tensor, b: Tensor, out?: Float32Array): Tensor {
+  return binary('mul', a, b, out);
 }
 
 /**
  * Elementwise `a / b` with NumPy broadcasting (as `tf.div` on float32:
  * IEEE division, x / 0 = ±Infinity, 0 / 0 = NaN).
- * @returns a new tensor of the broadcast shape
+ * @param out write into this array (every element, at least the broadcast size) instead of a new one
+ * @returns a new tensor of the broadcast shape (on `out` when given)
  * @throws ShapeError when the shapes do not broadcast or a tensor's data does not match its shape
  * @example
  * div(tensor([2], [1, 9]), tensor([2], [4, 3])).data; // [0.25, 3]
  */
-export function div(a: Tensor, b: Tensor): Tensor {
-  return binary('div', a, b);
+export function div(a: Tensor, b: Tensor, out?: Float32Array): Tensor {
+  return binary('div', a, b, out);
 }

@@ -17,6 +17,8 @@ export type { ConvPath, PrepareConv2dOptions } from './prepared-conv2d.js';
 export { PreparedConv2d, choosePath, prepareConv2d } from './prepared-conv2d.js';
 export type { WasmVariant } from './wasm/wasm-kernels.js';
 export { WasmKernels, relaxedSimdSupported, wasmSimdSupported } from './wasm/wasm-kernels.js';
+export type { SigmoidWasmOptions } from './sigmoid-wasm.js';
+export { sigmoidWasm } from './sigmoid-wasm.js';
 export type { Conv2dTransposeOptions } from './conv2d-transpose.js';
 export { conv2dTranspose } from './conv2d-transpose.js';
 export type { DeformConv2dOptions } from './deform-conv2d.js';

@@ -109,6 +109,17 @@ fwd('throws on bad rank, bad options and a kernel larger than the padded input',
   assert.throws(() => maxPool2d(x, null as never), (e: unknown) => e instanceof ConfigError && /options must be/.test(e.message));
 });
 
+fwd('out: 3x3 stride 2 pad 1 into a stale buffer equals a fresh result (hand-checked corner), too short is a ShapeError', () => {
+  const x = tensor([1, 1, 4, 4], Float32Array.from({ length: 16 }, (_, i) => i));
+  const want = maxPool2d(x, { kernel: 3, stride: 2, padding: 1 });
+  assert.equal([...want.data], [5, 7, 13, 15]);
+  const out = new Float32Array(4).fill(Number.NaN);
+  const y = maxPool2d(x, { kernel: 3, stride: 2, padding: 1, out });
+  assert.is(y.data.buffer, out.buffer);
+  assert.equal([...y.data], [5, 7, 13, 15]);
+  assert.throws(() => maxPool2d(x, { kernel: 3, stride: 2, padding: 1, out: new Float32Array(3) }), (e: unknown) => e instanceof ShapeError && /at least/.test((e as Error).message));
+});
+
 fwd.run();
 
 const bwd = suite('maxPool2dBackward');

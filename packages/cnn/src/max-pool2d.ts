@@ -9,7 +9,7 @@ import { defaultWasmKernels, wasmSimdSupported } from './wasm/wasm-kernels.js';
  * -Infinity, as in PyTorch and TensorFlow).
  *
  * @param x input `[N, C, H, W]`
- * @param options kernel, stride (default = kernel), padding (default `'valid'`), ceilMode
+ * @param options kernel, stride (default = kernel), padding (default `'valid'`), ceilMode; `out`: write into this array (every element)
  * @returns `[N, C, outH, outW]`; see {@link poolGeometry} for the output size
  * @throws ShapeError when `x` is not rank 4 or the padded input is smaller than the kernel
  * @throws ConfigError for bad kernel, stride or padding
@@ -17,7 +17,7 @@ import { defaultWasmKernels, wasmSimdSupported } from './wasm/wasm-kernels.js';
  * const y = maxPool2d(tensor([1, 1, 4, 4], Float32Array.from({ length: 16 }, (_, i) => i)), { kernel: 2 });
  * // y.shape [1, 1, 2, 2], y.data [5, 7, 13, 15]
  */
-export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
+export function maxPool2d(x: Tensor, options: Pool2dOptions & { out?: Float32Array }): Tensor {
   const [n, c, h, w] = expectRank(x, 4, 'maxPool2d: input');
   const g = poolGeometry('maxPool2d', h, w, options);
   const win = poolWindows(g);
@@ -28,9 +28,14 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   const oy1 = Math.max(oy0, Math.min(outH, Math.floor((h + padTop - kh) / sh) + 1));
   const ox0 = Math.min(outW, Math.ceil(padLeft / sw));
   const ox1 = Math.max(ox0, Math.min(outW, Math.floor((w + padLeft - kw) / sw) + 1));
-  if (wasmSimdSupported()) return tensor([n, c, outH, outW], maxPoolWasm(x.data, n * c, g));
+  const total = n * c * outH * outW;
+  if (options.out !== undefined && options.out.length < total) {
+    throw new ShapeError(`maxPool2d: out must have at least N*C*outH*outW = ${total} elements, got ${options.out.length}`);
+  }
+  // Both paths write every output, so `out` may be a recycled buffer.
+  const out = options.out?.subarray(0, total) ?? new Float32Array(total);
+  if (wasmSimdSupported()) return tensor([n, c, outH, outW], maxPoolWasm(x.data, n * c, g, out));
   const fast3x3 = kh === 3 && kw === 3;
-  const out = new Float32Array(n * c * outH * outW);
   const src = x.data;
   for (let plane = 0; plane < n * c; plane++) {
     const base = plane * h * w;
@@ -178,7 +183,7 @@ export function maxPool2dBackward(dy: Tensor, x: Tensor, options: Pool2dOptions)
  * 3x3/2 pool): planes copied into a -Infinity-filled buffer with the padding
  * (and ceil-mode overhang) around them, then a window max per output.
  */
-function maxPoolWasm(src: Float32Array, planes: number, g: PoolGeometry): Float32Array {
+function maxPoolWasm(src: Float32Array, planes: number, g: PoolGeometry, out: Float32Array): Float32Array {
   const { inH, inW, kh, kw, sh, sw, padTop, padLeft, outH, outW } = g;
   const hp = Math.max(padTop + inH, (outH - 1) * sh + kh);
   const wp = Math.max(padLeft + inW, (outW - 1) * sw + kw);
@@ -189,5 +194,6 @@ function maxPoolWasm(src: Float32Array, planes: number, g: PoolGeometry): Float3
   heap.fill(-Infinity, xpOff >> 2, (xpOff >> 2) + planes * hp * wp);
   kr.exports.copy_planes(xOff, xpOff + (padTop * wp + padLeft) * 4, planes, inH, inW, inH * inW, inW, hp * wp, wp);
   kr.exports.max_pool(xpOff, planes, hp, wp, kh, kw, sh, sw, outH, outW, yOff);
-  return heap.slice(yOff >> 2, (yOff >> 2) + planes * outH * outW);
+  out.set(heap.subarray(yOff >> 2, (yOff >> 2) + planes * outH * outW));
+  return out;
 }

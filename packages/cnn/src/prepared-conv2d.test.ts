@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { applyActivationInPlace } from './activations.js';
 import type { ConvPadding } from './conv-padding.js';
 import { conv2d } from './conv2d.js';
-import { type ConvPath, choosePath, prepareConv2d } from './prepared-conv2d.js';
+import { type ConvPath, choosePath, oddLines, prepareConv2d } from './prepared-conv2d.js';
 import { type Tensor, tensor } from './tensor.js';
 import { randInt, rng } from './testing/c1-oracle.js';
 import { WasmKernels, relaxedSimdSupported } from './wasm/wasm-kernels.js';
@@ -142,6 +142,64 @@ test("'auto' picks Winograd F(4x4) for 3x3 stride 1 with >= 8 channels, the GEMM
   assert.is(choosePath(64, 64, 1, 1, 1, g1), 'gemm');
   assert.is(choosePath(64, 64, 3, 3, 64, g1), 'js');
   assert.is(prepareConv2d(tensor([16, 16, 3, 3]), { padding: 1 }).path, 'winograd4');
+});
+
+test('Winograd F(4x4): an odd number of four-tile groups (the transforms walk panels of two groups) still equals conv2d', () => {
+  // groups = ceil(H/4) * ceil(ceil(W/4)/4): 3, 3, 5, 6 and 4 here; the last panel of an odd count holds one group.
+  for (const [h, w] of [[9, 7], [11, 13], [17, 15], [12, 30], [13, 13]]) {
+    const weight = tensor([10, 9, 3, 3], Float32Array.from({ length: 810 }, (_, i) => Math.sin(i * 1.3)));
+    const x = tensor([1, 9, h, w], Float32Array.from({ length: 9 * h * w }, (_, i) => Math.cos(i * 0.7)));
+    const ref = conv2d(x, weight, { padding: 1, bias: Float32Array.from({ length: 10 }, (_, i) => i - 4.5) });
+    const y = prepareConv2d(weight, { padding: 1, path: 'winograd4', bias: Float32Array.from({ length: 10 }, (_, i) => i - 4.5) }).run(x);
+    assert.ok(relError(y.data, ref.data) <= TOL_F4, `${h}x${w}: ${relError(y.data, ref.data)}`);
+  }
+});
+
+test('Winograd F(4x4) in several blocks of panels (64 channels, 40x40: 15 panels in blocks of 4, the last of 3) equals conv2d', () => {
+  const weight = tensor([64, 64, 3, 3], Float32Array.from({ length: 64 * 64 * 9 }, (_, i) => Math.sin(i * 0.37) / 8));
+  const x = tensor([1, 64, 40, 40], Float32Array.from({ length: 64 * 1600 }, (_, i) => Math.cos(i * 0.11)));
+  const ref = conv2d(x, weight, { padding: 1 });
+  const y = prepareConv2d(weight, { padding: 1, path: 'winograd4', activation: 'leakyRelu', alpha: 0.1 }).run(x);
+  const want = Float32Array.from(ref.data, (v) => Math.max(v, 0.1 * v));
+  assert.ok(relError(y.data, want) <= TOL_F4, `${relError(y.data, want)}`);
+});
+
+test('wasm GEMM in several blocks of panels (im2col B above GEMM_UNBLOCKED_BYTES: 8 ch 3x3 stride 2 on 8x400x400) equals conv2d', () => {
+  // k = 72, 200 * 200 columns: B = 11.5 MB, 5000 panels in blocks of 113 (the last shorter), bias and leaky relu fused.
+  const weight = tensor([12, 8, 3, 3], Float32Array.from({ length: 12 * 72 }, (_, i) => Math.sin(i * 0.7)));
+  const x = tensor([1, 8, 400, 400], Float32Array.from({ length: 8 * 160000 }, (_, i) => Math.cos(i * 0.013)));
+  const bias = Float32Array.from({ length: 12 }, (_, i) => i / 4 - 1);
+  const ref = conv2d(x, weight, { stride: 2, padding: 1, bias });
+  const want = Float32Array.from(ref.data, (v) => Math.max(v, 0.1 * v));
+  const y = prepareConv2d(weight, { stride: 2, padding: 1, bias, path: 'gemm', activation: 'leakyRelu', alpha: 0.1 }).run(x);
+  assert.ok(relError(y.data, want) <= TOL, `${relError(y.data, want)}`);
+});
+
+test('outputLength is the length run writes (stride 2, padding, batch 2), and run fills a recycled out array completely', () => {
+  const weight = tensor([5, 3, 3, 3], Float32Array.from({ length: 135 }, (_, i) => Math.sin(i)));
+  const x = tensor([2, 3, 9, 7], Float32Array.from({ length: 378 }, (_, i) => Math.cos(i)));
+  for (const path of ['js', 'gemm'] as const) {
+    const conv = prepareConv2d(weight, { stride: 2, padding: 1, path });
+    const y = conv.run(x);
+    assert.is(conv.outputLength(x), y.data.length);
+    assert.is(y.data.length, 2 * 5 * 5 * 4);
+    const stale = new Float32Array(y.data.length).fill(Number.NaN);
+    assert.equal(conv.run(x, { out: stale }).data, y.data);
+  }
+});
+
+test('Winograd matrix strides: an odd number of 64-byte lines, at least the matrix, so 36 matrices fall in 36 L1 sets', () => {
+  assert.is(oddLines(1), 16);
+  assert.is(oddLines(16), 16);
+  assert.is(oddLines(17), 48); // 2 lines -> 3
+  assert.is(oddLines(128 * 208), 128 * 208 + 16); // 1664 lines (a multiple of 4 KiB) -> 1665
+  for (const floats of [1, 100, 4096, 26624, 12345, 65536]) {
+    const s = oddLines(floats);
+    assert.ok(s >= floats && s - floats < 48 && s % 16 === 0 && (s / 16) % 2 === 1, `${floats} -> ${s}`);
+    // the 64-byte line of matrix i's first float, modulo the 64 sets of a 32 KiB 8-way L1
+    const sets = new Set(Array.from({ length: 36 }, (_, i) => ((i * s) / 16) % 64));
+    assert.is(sets.size, 36);
+  }
 });
 
 test('rejects a forced path that does not apply, and a bias of the wrong length', () => {

@@ -47,6 +47,24 @@ function winogradApplies(kh: number, kw: number, groups: number, geo: Pick<ConvG
   return kh === 3 && kw === 3 && groups === 1 && geo.sh === 1 && geo.sw === 1 && geo.dh === 1 && geo.dw === 1;
 }
 
+/**
+ * Bytes of Winograd V and M per block of tiles (at least 4 panels of 8 tiles,
+ * so that each GEMM call still sweeps a few panels per pass over the weights):
+ * under a 512 KiB L2 with room for the weights' stream. On the loaded
+ * 2-core machine, CPU ms of 32->32 at 104x104 went 5.4-7.6 -> 4.6-6.1 and
+ * 64->64 at 52x52 3.8-5.6 -> 3.7-4.1; 128-channel shapes within the noise.
+ */
+export const WINO_BLOCK_BYTES = 384 * 1024;
+
+/**
+ * Bytes of packed im2col columns per block of the GEMM path, for a B larger
+ * than GEMM_UNBLOCKED_BYTES. Noisy CPU ms on the loaded machine: 64->64 3x3
+ * stride 2 at 104x104 (B 6.2 MB) 13.9-14.8 -> 12.6-13.9; 128 ch 1x1 at 52x52
+ * (B 1.4 MB) got slower blocked (4.9-6.0 -> 6.5-6.7), hence the threshold.
+ */
+export const GEMM_BLOCK_BYTES = 256 * 1024;
+export const GEMM_UNBLOCKED_BYTES = 2 * 1024 * 1024;
+
 const ACT_CODE: Partial<Record<ActivationKind, number>> = { linear: 0, relu: 1, leakyRelu: 2 };
 
 /**
@@ -90,6 +108,16 @@ export class PreparedConv2d {
     } else {
       this.packed = packRowsA(weight.data, cout, cinG * kh * kw);
     }
+  }
+
+  /**
+   * Number of floats {@link run} writes for `input` (N * Cout * Ho * Wo), so
+   * that a caller can hand it a recycled `out` array of that length.
+   * @throws ShapeError as {@link run} does
+   */
+  outputLength(input: Tensor): number {
+    const { n, geo } = checkConvArgs('conv2d', input, this.weight, this.options);
+    return n * this.cout * geo.outH * geo.outW;
   }
 
   /**
@@ -145,10 +173,21 @@ export class PreparedConv2d {
     const mb = Math.ceil(rows / MR);
     const aOff = kr.place(this.packed as Float32Array) + (c0 / MR) * k * MR * 4;
     const biasOff = kr.place(this.bias as Float32Array) + c0 * 4;
-    const [xOff, bOff, cOff, yOff] = kr.scratch(x.length, k * nPad, mb * MR * nPad, rows * nCols);
+    // A packed B of several MB (im2col of a large map) goes to memory and
+    // back: im2col + GEMM then run in blocks of panels whose B fits in
+    // GEMM_BLOCK_BYTES (at least 4 panels), so B is reread from L2. Smaller
+    // ones run in one block (blocking measured slower on 128 ch 1x1 at 52x52).
+    const panels = nPad / NR;
+    const perBlock =
+      k * nPad * 4 <= GEMM_UNBLOCKED_BYTES ? panels : Math.max(Math.min(4, panels), Math.min(panels, Math.floor(GEMM_BLOCK_BYTES / (k * NR * 4))));
+    const [xOff, bOff, cOff, yOff] = kr.scratch(x.length, k * perBlock * NR, mb * MR * nPad, rows * nCols);
     kr.heap.set(x, xOff >> 2);
-    ex.im2col_pack(xOff, this.cin, inH, inW, kh, kw, geo.sh, geo.sw, geo.dh, geo.dw, geo.padTop, geo.padLeft, outH, outW, bOff);
-    ex.gemm(aOff, bOff, cOff, mb, nPad / NR, k, biasOff, 0, Math.max(this.actCode, 0), this.alpha, KC);
+    const act = Math.max(this.actCode, 0);
+    for (let jp0 = 0; jp0 < panels; jp0 += perBlock) {
+      const np = Math.min(perBlock, panels - jp0);
+      ex.im2col_pack(xOff, this.cin, inH, inW, kh, kw, geo.sh, geo.sw, geo.dh, geo.dw, geo.padTop, geo.padLeft, outH, outW, bOff, jp0, jp0 + np);
+      ex.gemm(aOff, bOff, cOff + jp0 * mb * MR * NR * 4, mb, np, k, biasOff, 0, act, this.alpha, KC);
+    }
     ex.unpack_panels(cOff, mb * MR, rows, nCols, yOff);
     y.set(kr.heap.subarray(yOff >> 2, (yOff >> 2) + rows * nCols));
   }
@@ -174,25 +213,49 @@ export class PreparedConv2d {
     const biasOff = kr.place(this.bias as Float32Array) + c0 * 4;
     const zeroOff = kr.place(this.zeros as Float32Array);
     const outPlane = m * th * m * twp;
-    const [xOff, xpOff, vOff, mOff, oOff] = kr.scratch(x.length, cin * hp * wp, elems * cin * tiles, elems * coutPad * tiles, cout * outPlane);
+    // F(4x4) runs in blocks of panels (NR tiles each) whose V and M fit in
+    // WINO_BLOCK_BYTES together (transform, 36 GEMMs, untransform per block),
+    // so they stay in L2; F(2x2) in one block.
+    const panels = tiles / NR;
+    const perBlock = m === 2 ? panels : Math.max(Math.min(4, panels), Math.min(panels, Math.floor(WINO_BLOCK_BYTES / (elems * (cin + coutPad) * NR * 4))));
+    const vStride = oddLines(cin * perBlock * NR);
+    const mStride = oddLines(coutPad * perBlock * NR);
+    const [xOff, xpOff, vOff, mOff, oOff] = kr.scratch(x.length, cin * hp * wp, elems * vStride, elems * mStride, cout * outPlane);
     const heap = kr.heap;
     heap.set(x, xOff >> 2);
     heap.fill(0, xpOff >> 2, (xpOff >> 2) + cin * hp * wp);
     const rows = Math.min(inH, hp - padTop);
     const cols = Math.min(inW, wp - padLeft);
     ex.copy_planes(xOff, xpOff + (padTop * wp + padLeft) * 4, cin, rows, cols, inH * inW, inW, hp * wp, wp);
-    if (m === 2) ex.wino_in(xpOff, cin, hp, wp, th, twp, vOff, cin * tiles);
-    else ex.wino4_in(xpOff, cin, hp, wp, th, twp, vOff, cin * tiles);
     const mb = coutPad / MR;
-    for (let xi = 0; xi < elems; xi++) {
-      ex.gemm(uOff + xi * coutAll * cin * 4, vOff + xi * cin * tiles * 4, mOff + xi * coutPad * tiles * 4, mb, tiles / NR, cin, zeroOff, 0, 0, 0, KC);
-    }
     const act = Math.max(this.actCode, 0);
-    if (m === 2) ex.wino_out(mOff, cout, th, twp, coutPad, coutPad * tiles, oOff, biasOff, act, this.alpha);
-    else ex.wino4_out(mOff, cout, th, twp, coutPad, coutPad * tiles, oOff, biasOff, act, this.alpha);
+    for (let jp0 = 0; jp0 < panels; jp0 += perBlock) {
+      const np = Math.min(perBlock, panels - jp0);
+      if (m === 2) ex.wino_in(xpOff, cin, hp, wp, th, twp, vOff, vStride);
+      else ex.wino4_in(xpOff, cin, hp, wp, th, twp, vOff, vStride, jp0, jp0 + np);
+      for (let xi = 0; xi < elems; xi++) {
+        ex.gemm(uOff + xi * coutAll * cin * 4, vOff + xi * vStride * 4, mOff + xi * mStride * 4, mb, np, cin, zeroOff, 0, 0, 0, KC);
+      }
+      if (m === 2) ex.wino_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha);
+      else ex.wino4_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha, jp0, jp0 + np);
+    }
     ex.copy_planes(oOff, oOff, cout, outH, outW, outPlane, m * twp, outH * outW, outW);
     y.set(kr.heap.subarray(oOff >> 2, (oOff >> 2) + cout * outH * outW));
   }
+}
+
+/**
+ * A stride between the (m+2)^2 Winograd matrices, in floats: at least `floats`,
+ * a whole number of 64-byte cache lines, and an odd number of them. The input
+ * and output transforms touch all 36 (or 16) matrices at the same offset in
+ * turn; with a stride that is a multiple of 4 KiB (cin * tiles often is, e.g.
+ * 128 * 208 floats) those addresses all fall in one L1 set, which holds 8 lines,
+ * so every access missed. An odd number of lines puts 64 consecutive matrices
+ * in 64 different sets.
+ */
+export function oddLines(floats: number): number {
+  const lines = Math.ceil(floats / 16);
+  return (lines % 2 === 1 ? lines : lines + 1) * 16;
 }
 
 /**

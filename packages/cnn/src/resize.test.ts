@@ -96,3 +96,52 @@ nn('throws on bad size and both flags', () => {
 });
 
 nn.run();
+
+const sep = suite('resizeBilinear (separable rows)');
+
+/** Every output straight from its four taps: lerp along x in each of the two rows, then along y (float64). */
+function directBilinear(x: Float32Array, [n, c, h, w]: number[], [oh, ow]: [number, number]): Float32Array {
+  const tap = (o: number, inSize: number, outSize: number) => {
+    const s = Math.min(Math.max((inSize / outSize) * (o + 0.5) - 0.5, 0), inSize - 1);
+    const f = Math.floor(s);
+    return [f, Math.min(f + 1, inSize - 1), s - f];
+  };
+  const out = new Float32Array(n * c * oh * ow);
+  let o = 0;
+  for (let p = 0; p < n * c; p++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const [y0, y1, fy] = tap(oy, h, oh);
+      for (let ox = 0; ox < ow; ox++) {
+        const [x0, x1, fx] = tap(ox, w, ow);
+        const at = (y: number, xx: number) => x[p * h * w + y * w + xx];
+        const t = at(y0, x0) + (at(y0, x1) - at(y0, x0)) * fx;
+        const b = at(y1, x0) + (at(y1, x1) - at(y1, x0)) * fx;
+        out[o++] = t + (b - t) * fy;
+      }
+    }
+  }
+  return out;
+}
+
+sep('half-pixel, NanoDet\'s 2x up and down (13 <-> 26 <-> 52) and odd ratios: bit for bit the direct four-tap formula', () => {
+  const r = rng(77);
+  for (const [h, w, oh, ow] of [[13, 13, 26, 26], [26, 26, 52, 52], [52, 52, 26, 26], [26, 26, 13, 13], [5, 7, 9, 3], [1, 4, 3, 8], [9, 9, 2, 17]]) {
+    const shape = [1, 3, h, w];
+    const x = randTensor(r, shape);
+    const y = resizeBilinear(x, [oh, ow], { halfPixelCenters: true });
+    assert.equal(y.shape, [1, 3, oh, ow]);
+    assert.equal(y.data, directBilinear(x.data, shape, [oh, ow]), `${h}x${w} -> ${oh}x${ow}`);
+  }
+});
+
+sep('out: written in full (a stale buffer gives the same values), too short is a ShapeError', () => {
+  const x = randTensor(rng(5), [1, 2, 4, 4]);
+  const want = resizeBilinear(x, [8, 8], { halfPixelCenters: true }).data;
+  const out = new Float32Array(2 * 64).fill(Number.NaN);
+  const y = resizeBilinear(x, [8, 8], { halfPixelCenters: true, out });
+  assert.is(y.data.buffer, out.buffer);
+  assert.equal(y.data, want);
+  assert.throws(() => resizeBilinear(x, [8, 8], { out: new Float32Array(127) }), (e: unknown) => e instanceof ShapeError && /at least/.test((e as Error).message));
+});
+
+sep.run();

@@ -1,4 +1,4 @@
-import { ConfigError } from '@mot/core';
+import { ConfigError, ShapeError } from '@mot/core';
 import { type Tensor, expectRank, tensor } from './tensor.js';
 
 /**
@@ -114,34 +114,56 @@ function linearTaps(out: number, inSize: number, ratio: number, halfPixel: boole
  *
  * @param x input `[N, C, H, W]`, H, W > 0
  * @param size `[outH, outW]`, px
+ * @param options the convention, and `out`: write into this array (every element) instead of a new one
  * @returns `[N, C, outH, outW]`
- * @throws ShapeError when `x` is not rank 4
+ * @throws ShapeError when `x` is not rank 4 or `out` is too short
  * @throws ConfigError for a bad size, an empty input plane, or both flags set
  * @example
  * resizeBilinear(tensor([1, 1, 1, 2], [0, 3]), [1, 4], { alignCorners: true }).data; // [0, 1, 2, 3]
  */
-export function resizeBilinear(x: Tensor, size: readonly [number, number], options: ResizeOptions = {}): Tensor {
+export function resizeBilinear(x: Tensor, size: readonly [number, number], options: ResizeOptions & { out?: Float32Array } = {}): Tensor {
   const p = plan('resizeBilinear', x, size, options);
   const ty = linearTaps(p.outH, p.h, p.ratioH, p.halfPixel);
   const tx = linearTaps(p.outW, p.w, p.ratioW, p.halfPixel);
-  const out = new Float32Array(p.n * p.c * p.outH * p.outW);
+  const { h, w, outH, outW } = p;
+  const total = p.n * p.c * outH * outW;
+  if (options.out !== undefined && options.out.length < total) {
+    throw new ShapeError(`resizeBilinear: out must have at least N*C*outH*outW = ${total} elements, got ${options.out.length}`);
+  }
+  const out = options.out?.subarray(0, total) ?? new Float32Array(total);
   const src = x.data;
+  // Separable: each input row a tap reads is interpolated along x once, into
+  // float64 (so every output is bit for bit the row-then-column formula), and
+  // shared by the output rows that read it: an upsampling by 2 reuses each
+  // such row for two output rows. A tap pair (lo, hi = lo or lo + 1) never
+  // shares a parity unless equal, so slot `row & 1` holds row `row`.
+  const rows = [new Float64Array(outW), new Float64Array(outW)];
+  const held = [-1, -1];
+  const lo = tx.lo;
+  const hi = tx.hi;
+  const fr = tx.frac;
   let o = 0;
   for (let plane = 0; plane < p.n * p.c; plane++) {
-    const base = plane * p.h * p.w;
-    for (let oy = 0; oy < p.outH; oy++) {
-      const top = base + ty.lo[oy] * p.w;
-      const bottom = base + ty.hi[oy] * p.w;
-      const fy = ty.frac[oy];
-      for (let ox = 0; ox < p.outW; ox++) {
-        const l = tx.lo[ox];
-        const r = tx.hi[ox];
-        const fx = tx.frac[ox];
-        const t = src[top + l] + (src[top + r] - src[top + l]) * fx;
-        const b = src[bottom + l] + (src[bottom + r] - src[bottom + l]) * fx;
-        out[o++] = t + (b - t) * fy;
+    const base = plane * h * w;
+    held[0] = held[1] = -1;
+    for (let oy = 0; oy < outH; oy++) {
+      for (let k = 0; k < 2; k++) {
+        const y = k === 0 ? ty.lo[oy] : ty.hi[oy];
+        const slot = y & 1;
+        if (held[slot] === y) continue;
+        held[slot] = y;
+        const row = rows[slot];
+        const r0 = base + y * w;
+        for (let ox = 0; ox < outW; ox++) {
+          const a = src[r0 + lo[ox]];
+          row[ox] = a + (src[r0 + hi[ox]] - a) * fr[ox];
+        }
       }
+      const t = rows[ty.lo[oy] & 1];
+      const b = rows[ty.hi[oy] & 1];
+      const fy = ty.frac[oy];
+      for (let ox = 0; ox < outW; ox++) out[o++] = t[ox] + (b[ox] - t[ox]) * fy;
     }
   }
-  return tensor([p.n, p.c, p.outH, p.outW], out);
+  return tensor([p.n, p.c, outH, outW], out);
 }

@@ -1,4 +1,4 @@
-import { ConfigError } from '@mot/core';
+import { ConfigError, ShapeError } from '@mot/core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { transpose } from './transpose.js';
@@ -43,6 +43,20 @@ tp('throws when perm is not a permutation', () => {
   assert.throws(() => transpose(x, [0, 0]), (e: unknown) => e instanceof ConfigError && /permutation of 0..1/.test(e.message));
   assert.throws(() => transpose(x, [0]), (e: unknown) => e instanceof ConfigError);
   assert.throws(() => transpose(x, [1, 2]), (e: unknown) => e instanceof ConfigError);
+});
+
+tp('out: both walks (last-two swap and the general odometer) overwrite a stale buffer in full; too short is a ShapeError', () => {
+  const x = tensor([2, 3, 2], Float32Array.from({ length: 12 }, (_, i) => i));
+  for (const perm of [[0, 2, 1], [2, 0, 1]]) {
+    const want = transpose(x, perm);
+    const out = new Float32Array(12).fill(Number.NaN);
+    const y = transpose(x, perm, out);
+    assert.is(y.data.buffer, out.buffer);
+    assert.equal(y.shape, want.shape);
+    assert.equal([...y.data], [...want.data]);
+  }
+  assert.equal([...transpose(x, [0, 2, 1], new Float32Array(12)).data], [0, 2, 4, 1, 3, 5, 6, 8, 10, 7, 9, 11]);
+  assert.throws(() => transpose(x, [0, 2, 1], new Float32Array(11)), (e: unknown) => e instanceof ShapeError && /at least 12/.test((e as Error).message));
 });
 
 tp.run();

@@ -1,4 +1,4 @@
-import { ConfigError } from '@mot/core';
+import { ConfigError, ShapeError } from '@mot/core';
 import { type Tensor, expectRank, tensor } from './tensor.js';
 
 /**
@@ -7,13 +7,19 @@ import { type Tensor, expectRank, tensor } from './tensor.js';
  *
  * @param x input of any rank
  * @param perm a permutation of 0..rank-1; default reverses the axes
- * @returns a new tensor of shape `perm.map((p) => x.shape[p])`
+ * @param out write into this array (every element) instead of a new one
+ * @returns a new tensor (on `out` when given) of shape `perm.map((p) => x.shape[p])`
  * @throws ConfigError when `perm` is not a permutation of 0..rank-1
  * @example
  * transpose(tensor([2, 3], [1, 2, 3, 4, 5, 6])).data; // [1, 4, 2, 5, 3, 6]
  */
-export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
+export function transpose(x: Tensor, perm?: readonly number[], out?: Float32Array): Tensor {
   const shape = expectRank(x, x.shape.length, 'transpose: x');
+  if (out !== undefined && out.length < x.data.length) {
+    throw new ShapeError(`transpose: out must have at least ${x.data.length} elements, got ${out.length}`);
+  }
+  // Both walks below write every element, so `out` may be a recycled buffer.
+  const dst = out?.subarray(0, x.data.length) ?? new Float32Array(x.data.length);
   const rank = shape.length;
   const p = perm === undefined ? shape.map((_, i) => rank - 1 - i) : [...perm];
   const seen = new Set(p);
@@ -22,7 +28,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   }
   const outShape = p.map((d) => shape[d]);
   if (rank >= 2 && p[rank - 2] === rank - 1 && p[rank - 1] === rank - 2 && p.slice(0, rank - 2).every((d, i) => d === i)) {
-    return tensor(outShape, transposeLastTwo(x.data, shape[rank - 2], shape[rank - 1]));
+    return tensor(outShape, transposeLastTwo(x.data, shape[rank - 2], shape[rank - 1], dst));
   }
   const inStrides = new Array<number>(rank);
   let s = 1;
@@ -34,10 +40,9 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   const stride = Int32Array.from(p, (d) => inStrides[d]);
   const dims = Int32Array.from(outShape);
   const idx = new Int32Array(rank);
-  const out = new Float32Array(x.data.length);
   let src = 0;
-  for (let o = 0; o < out.length; o++) {
-    out[o] = x.data[src];
+  for (let o = 0; o < dst.length; o++) {
+    dst[o] = x.data[src];
     for (let k = rank - 1; k >= 0; k--) {
       idx[k]++;
       src += stride[k];
@@ -46,7 +51,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
       idx[k] = 0;
     }
   }
-  return tensor(outShape, out);
+  return tensor(outShape, dst);
 }
 
 /**
@@ -55,8 +60,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
  * the writes of a block stay within a few cache lines: about 10x the generic
  * odometer walk on NanoDet's outputs.
  */
-function transposeLastTwo(src: Float32Array, r: number, c: number): Float32Array {
-  const out = new Float32Array(src.length);
+function transposeLastTwo(src: Float32Array, r: number, c: number, out: Float32Array): Float32Array {
   const plane = r * c;
   const B = 32;
   for (let base = 0; base < src.length; base += plane) {

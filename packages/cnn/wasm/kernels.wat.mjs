@@ -111,17 +111,19 @@ function gemm(madd) {
 // are sequential; a panel whose 8 pixels lie in one output row away from the
 // left/right border (most of them) is gathered with v128 loads (stride 1:
 // two plain loads, stride 2: four loads and an even-lane shuffle), the rest
-// element by element.
+// element by element. Only panels [jp0, jp1), written from dst on: the caller
+// packs and multiplies a block of panels at a time, so B stays in L2.
 const im2colPack = `
   (func (export "im2col_pack") (param $x i32) (param $cin i32) (param $h i32) (param $w i32) (param $kh i32) (param $kw i32)
       (param $sh i32) (param $sw i32) (param $dh i32) (param $dw i32) (param $pt i32) (param $pl i32) (param $oh i32) (param $ow i32) (param $dst i32)
+      (param $jp0 i32) (param $jp1 i32)
     (local $np i32) (local $jp i32) (local $n0 i32) (local $oy0 i32) (local $ox0 i32) (local $fast i32) (local $out i32)
     (local $c i32) (local $i i32) (local $j i32) (local $q i32) (local $n i32) (local $nn i32) (local $iy i32) (local $ix i32)
     (local $rowp i32) (local $src i32) (local $v f32) (local $oy i32) (local $ox i32)
     (local.set $nn (i32.mul (local.get $oh) (local.get $ow)))
     (local.set $np (i32.shr_u (i32.add (local.get $nn) (i32.const ${NR - 1})) (i32.const 3)))
     (local.set $out (local.get $dst))
-    (local.set $jp (i32.const 0))
+    (local.set $jp (local.get $jp0))
     (loop $panels
       (local.set $n0 (i32.shl (local.get $jp) (i32.const 3)))
       (local.set $oy0 (i32.div_u (local.get $n0) (local.get $ow)))
@@ -193,7 +195,7 @@ const im2colPack = `
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br_if $channels (i32.lt_u (local.get $c) (local.get $cin))))
       (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
-      (br_if $panels (i32.lt_u (local.get $jp) (local.get $np)))))`;
+      (br_if $panels (i32.and (i32.lt_u (local.get $jp) (local.get $jp1)) (i32.lt_u (local.get $jp) (local.get $np))))))`;
 
 // Max pooling over planes padded with -inf (so that padding never wins):
 // xp [planes][hp][wp] -> dst [planes][oh][ow], window kh x kw, stride sh x sw.
@@ -508,6 +510,9 @@ function transpose4(a, b, u) {
 
 // wino4_in: padded xp [cin][hp][wp] -> V, 36 matrices [cin, tpad] in packed-B layout;
 // needs hp >= 4*th + 2, wp >= 4*twp + 4 (the fifth load), twp a multiple of 4.
+// Only panels (of NR = 8 tiles) [jp0, jp1), written from panel 0 of V on: the
+// caller transforms, multiplies and untransforms a block of panels at a time,
+// so that V and M stay in L2 instead of going out to memory and back.
 function wino4In() {
   const d = (r, j) => `$d${r}_${j}`;
   const t = (q, j) => `$t${q}_${j}`;
@@ -531,38 +536,43 @@ function wino4In() {
     .join('\n          ');
   return `
   (func (export "wino4_in") (param $xp i32) (param $cin i32) (param $hp i32) (param $wp i32) (param $th i32) (param $twp i32)
-      (param $dst i32) (param $vstride i32)
-    (local $c i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $base i32) (local $out i32) (local $wpb i32) (local $vsb i32)
+      (param $dst i32) (param $vstride i32) (param $jp0 i32) (param $jp1 i32)
+    (local $jp i32) (local $half i32) (local $groups i32) (local $c i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $base i32) (local $out i32) (local $wpb i32) (local $vsb i32)
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $v4 v128)
     (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128) ${locals}
     (local.set $wpb (i32.shl (local.get $wp) (i32.const 2)))
     (local.set $vsb (i32.shl (local.get $vstride) (i32.const 2)))
-    (local.set $c (i32.const 0))
-    (loop $channels
-      (local.set $ty (i32.const 0))
-      (loop $tileRows
-        (local.set $tx (i32.const 0))
-        (loop $tileCols
-          (local.set $base (i32.add (local.get $xp)
-            (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $hp)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wp))
-              (i32.shl (local.get $tx) (i32.const 2))) (i32.const 2))))
-          (local.set $tile (i32.add (i32.mul (local.get $ty) (local.get $twp)) (local.get $tx)))
-          (local.set $out (i32.add (local.get $dst)
-            (i32.add (i32.shl (i32.add (i32.mul (i32.shr_u (local.get $tile) (i32.const 3)) (local.get $cin)) (local.get $c)) (i32.const 5))
-              (i32.shl (i32.and (i32.shr_u (local.get $tile) (i32.const 2)) (i32.const 1)) (i32.const 4)))))
+    (local.set $groups (i32.mul (local.get $th) (i32.shr_u (local.get $twp) (i32.const 2))))
+    (local.set $jp (local.get $jp0))
+    (loop $panels
+      (local.set $c (i32.const 0))
+      (loop $channels
+        (local.set $half (i32.const 0))
+        (block $halvesDone
+          (loop $halves
+            (local.set $tile (i32.shl (i32.add (i32.shl (local.get $jp) (i32.const 1)) (local.get $half)) (i32.const 2)))
+            (br_if $halvesDone (i32.ge_u (local.get $tile) (i32.shl (local.get $groups) (i32.const 2))))
+            (local.set $ty (i32.div_u (local.get $tile) (local.get $twp)))
+            (local.set $tx (i32.sub (local.get $tile) (i32.mul (local.get $ty) (local.get $twp))))
+            (local.set $base (i32.add (local.get $xp)
+              (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $hp)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wp))
+                (i32.shl (local.get $tx) (i32.const 2))) (i32.const 2))))
+            (local.set $out (i32.add (local.get $dst)
+              (i32.add (i32.shl (i32.add (i32.mul (i32.sub (local.get $jp) (local.get $jp0)) (local.get $cin)) (local.get $c)) (i32.const 5))
+                (i32.shl (local.get $half) (i32.const 4)))))
           ${rows}
           ${bt}
           ${stores}
-          (local.set $tx (i32.add (local.get $tx) (i32.const 4)))
-          (br_if $tileCols (i32.lt_u (local.get $tx) (local.get $twp))))
-        (local.set $ty (i32.add (local.get $ty) (i32.const 1)))
-        (br_if $tileRows (i32.lt_u (local.get $ty) (local.get $th))))
-      (local.set $c (i32.add (local.get $c) (i32.const 1)))
-      (br_if $channels (i32.lt_u (local.get $c) (local.get $cin)))))`;
+            (local.set $half (i32.add (local.get $half) (i32.const 1)))
+            (br_if $halves (i32.lt_u (local.get $half) (i32.const 2)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br_if $channels (i32.lt_u (local.get $c) (local.get $cin))))
+      (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
+      (br_if $panels (i32.and (i32.lt_u (local.get $jp) (local.get $jp1)) (i32.lt_u (i32.shl (local.get $jp) (i32.const 1)) (local.get $groups))))))`;
 }
 
 // wino4_out: 36 products (panel layout, ldm = coutPad rows) -> A^T M A + bias,
-// activation, into dst [cout][4*th][4*twp].
+// activation, into dst [cout][4*th][4*twp]; panels [jp0, jp1), read from panel 0 of M on.
 function wino4Out() {
   const m = (i, j) => `$m${i}_${j}`;
   const sv = (q, j) => `$s${q}_${j}`;
@@ -586,7 +596,8 @@ function wino4Out() {
     .join('\n          ');
   return `
   (func (export "wino4_out") (param $m i32) (param $cout i32) (param $th i32) (param $twp i32) (param $ldm i32) (param $mstride i32)
-      (param $dst i32) (param $bias i32) (param $act i32) (param $alpha f32)
+      (param $dst i32) (param $bias i32) (param $act i32) (param $alpha f32) (param $jp0 i32) (param $jp1 i32)
+    (local $jp i32) (local $half i32) (local $groups i32)
     (local $o i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $mp i32) (local $op i32) (local $msb i32) (local $wob i32) (local $hop i32)
     (local $vb v128) (local $valpha v128) (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128)
     (local $o0 v128) (local $o1 v128) (local $o2 v128) (local $o3 v128) ${locals}
@@ -594,32 +605,73 @@ function wino4Out() {
     (local.set $msb (i32.shl (local.get $mstride) (i32.const 2)))
     (local.set $wob (i32.shl (local.get $twp) (i32.const 4)))
     (local.set $hop (i32.shl (local.get $th) (i32.const 2)))
-    (local.set $o (i32.const 0))
-    (loop $channels
-      (local.set $vb (v128.load32_splat (i32.add (local.get $bias) (i32.shl (local.get $o) (i32.const 2)))))
-      (local.set $ty (i32.const 0))
-      (loop $tileRows
-        (local.set $tx (i32.const 0))
-        (loop $tileCols
-          (local.set $tile (i32.add (i32.mul (local.get $ty) (local.get $twp)) (local.get $tx)))
-          (local.set $mp (i32.add (local.get $m)
-            (i32.add (i32.shl (i32.add (i32.mul (i32.shr_u (local.get $tile) (i32.const 3)) (local.get $ldm)) (local.get $o)) (i32.const 5))
-              (i32.shl (i32.and (i32.shr_u (local.get $tile) (i32.const 2)) (i32.const 1)) (i32.const 4)))))
-          (local.set $op (i32.add (local.get $dst)
-            (i32.add (i32.mul (i32.add (i32.mul (local.get $o) (local.get $hop)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wob))
-              (i32.shl (local.get $tx) (i32.const 4)))))
+    (local.set $groups (i32.mul (local.get $th) (i32.shr_u (local.get $twp) (i32.const 2))))
+    (local.set $jp (local.get $jp0))
+    (loop $panels
+      (local.set $o (i32.const 0))
+      (loop $channels
+        (local.set $vb (v128.load32_splat (i32.add (local.get $bias) (i32.shl (local.get $o) (i32.const 2)))))
+        (local.set $half (i32.const 0))
+        (block $halvesDone
+          (loop $halves
+            (local.set $tile (i32.shl (i32.add (i32.shl (local.get $jp) (i32.const 1)) (local.get $half)) (i32.const 2)))
+            (br_if $halvesDone (i32.ge_u (local.get $tile) (i32.shl (local.get $groups) (i32.const 2))))
+            (local.set $ty (i32.div_u (local.get $tile) (local.get $twp)))
+            (local.set $tx (i32.sub (local.get $tile) (i32.mul (local.get $ty) (local.get $twp))))
+            (local.set $mp (i32.add (local.get $m)
+              (i32.add (i32.shl (i32.add (i32.mul (i32.sub (local.get $jp) (local.get $jp0)) (local.get $ldm)) (local.get $o)) (i32.const 5))
+                (i32.shl (local.get $half) (i32.const 4)))))
+            (local.set $op (i32.add (local.get $dst)
+              (i32.add (i32.mul (i32.add (i32.mul (local.get $o) (local.get $hop)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wob))
+                (i32.shl (local.get $tx) (i32.const 4)))))
           ${loads}
           ${s1}
           ${s2}
           ${acts}
           ${stores}
-          (local.set $tx (i32.add (local.get $tx) (i32.const 4)))
-          (br_if $tileCols (i32.lt_u (local.get $tx) (local.get $twp))))
-        (local.set $ty (i32.add (local.get $ty) (i32.const 1)))
-        (br_if $tileRows (i32.lt_u (local.get $ty) (local.get $th))))
-      (local.set $o (i32.add (local.get $o) (i32.const 1)))
-      (br_if $channels (i32.lt_u (local.get $o) (local.get $cout)))))`;
+            (local.set $half (i32.add (local.get $half) (i32.const 1)))
+            (br_if $halves (i32.lt_u (local.get $half) (i32.const 2)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
+        (br_if $channels (i32.lt_u (local.get $o) (local.get $cout))))
+      (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
+      (br_if $panels (i32.and (i32.lt_u (local.get $jp) (local.get $jp1)) (i32.lt_u (i32.shl (local.get $jp) (i32.const 1)) (local.get $groups))))))`;
 }
+
+// Logistic sigmoid 1 / (1 + e^-x) over n floats, four per v128 (n rounded up
+// to a multiple of 4: the caller's buffers hold the extra lanes). e^z by the
+// usual float32 scheme (as in Cephes' expf): z = k ln2 + r with k = nearest
+// integer to z log2(e), |r| <= ln2/2, ln2 split in two so k ln2 is exact;
+// e^r by a degree-7 Taylor-like polynomial (Cephes' minimax coefficients,
+// about 1 ulp), 2^k built in the exponent bits. z is clamped to [-87, 88] so
+// that k stays in [-126, 127] (2^k a normal float); sigmoid is 1 or below
+// 7e-39 there anyway, and NaN stays NaN.
+const sigmoid = `
+  (func (export "sigmoid") (param $src i32) (param $dst i32) (param $n i32)
+    (local $end i32) (local $z v128) (local $k v128) (local $r v128) (local $p v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+      (loop $vec
+        ;; z = -x in [-87, 88]; pmax(z, c) = z < c ? c : z (and pmin alike) keeps a NaN z
+        (local.set $z (f32x4.neg (v128.load (local.get $src))))
+        (local.set $z (f32x4.pmax (local.get $z) (v128.const f32x4 -87 -87 -87 -87)))
+        (local.set $z (f32x4.pmin (local.get $z) (v128.const f32x4 88 88 88 88)))
+        (local.set $k (f32x4.nearest (f32x4.mul (local.get $z) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341))))
+        (local.set $r (f32x4.sub (local.get $z) (f32x4.mul (local.get $k) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
+        (local.set $r (f32x4.sub (local.get $r) (f32x4.mul (local.get $k) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+        (local.set $p (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
+        ${[1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1]
+          .map((c) => `(local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 ${c} ${c} ${c} ${c})))`)
+          .join('\n        ')}
+        ;; e^r = 1 + r + r^2 p
+        (local.set $p (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $r) (local.get $r)) (local.get $p)) (local.get $r)) (v128.const f32x4 1 1 1 1)))
+        ;; * 2^k: (k + 127) << 23 as float bits
+        (local.set $p (f32x4.mul (local.get $p)
+          (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $k)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+        (v128.store (local.get $dst) (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $p))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br_if $vec (i32.lt_u (local.get $src) (local.get $end))))))`;
 
 /**
  * The module's WAT text.
@@ -639,6 +691,7 @@ export function kernelsWat({ relaxed }) {
   ${winoOut()}
   ${wino4In()}
   ${wino4Out()}
+  ${sigmoid}
 )
 `;
 }

@@ -37,6 +37,36 @@ test('profile: calls per op type add up to the nodes run, shares to 1', () => {
   assert.ok(Math.abs(profile.byOp.reduce((s, r) => s + r.ms, 0) - profile.totalMs) < 1e-9);
 });
 
+test('recycled conv buffers: a second run leaves the first run\'s outputs intact and gives the same values', () => {
+  // conv -> relu -> conv -> reshape (a view of the second conv's buffer) and
+  // the first conv as a second output: intermediates go back to the pool,
+  // outputs must not.
+  const g = irGraph(
+    { x: [1, 2, 6, 6] },
+    { w1: [[4, 2, 3, 3], randomTensor(11, [4, 2, 3, 3]).data], w2: [[4, 4, 1, 1], randomTensor(12, [4, 4, 1, 1]).data], shape: [[2], Float32Array.of(4, 36)] },
+    [
+      n('conv2d', 'c1', ['x', 'w1'], ['a'], convAttrs({ pads: [1, 1, 1, 1] })),
+      n('relu', 'r', ['a'], ['b'], {}),
+      n('conv2d', 'c2', ['b', 'w2'], ['c'], convAttrs({})),
+      n('conv2d', 'c3', ['c', 'w2'], ['d'], convAttrs({})),
+      n('reshape', 'v', ['d', 'shape'], ['y'], { copyZero: false }),
+    ],
+    ['y', 'a'],
+  );
+  const s = createSession(g, { optimize: false });
+  const first = s.run({ x: randomTensor(13, [1, 2, 6, 6]) });
+  const kept = { y: Float32Array.from(first.y.data), a: Float32Array.from(first.a.data) };
+  const second = s.run({ x: randomTensor(14, [1, 2, 6, 6]) });
+  assert.equal(first.y.data, kept.y);
+  assert.equal(first.a.data, kept.a);
+  assert.ok(second.y.data.buffer !== first.y.data.buffer && second.a.data.buffer !== first.a.data.buffer);
+  assert.ok(maxAbsDiff(second.y.data, kept.y) > 1e-3, 'different inputs give different outputs');
+  // a fresh session on the second input agrees (recycled buffers hold no stale values)
+  const fresh = createSession(g, { optimize: false }).run({ x: randomTensor(14, [1, 2, 6, 6]) });
+  assert.equal(second.y.data, fresh.y.data);
+  assert.equal(second.a.data, fresh.a.data);
+});
+
 test('returns constant and pass-through outputs', () => {
   const g = irGraph(
     { x: [2] },

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, ShapeError } from '@mot/core';
 import { type ConvPath, type Tensor, tensor } from '@mot/cnn';
+import { BufferPool } from './buffer-pool.js';
 import { NodeExecutionError } from './errors.js';
 import { type Graph, type GraphNode, type OpType, cloneGraph } from './graph.js';
 import { eliminateDeadCode } from './optimize/eliminate-dead-code.js';
@@ -94,6 +95,8 @@ export class Session {
   private readonly constants = new Map<string, Tensor>();
   /** Readers of each run-time value (+1 for a graph output): when it drops to 0 the tensor is released. */
   private readonly refs = new Map<string, number>();
+  /** Output buffers recycled between nodes and runs (see {@link BufferPool}). */
+  private readonly pool = new BufferPool();
 
   constructor(graph: Graph, report: OptimizeReport | undefined, convPath: ConvPath | 'auto' = 'auto') {
     this.graph = graph;
@@ -139,13 +142,17 @@ export class Session {
       const t0 = profile ? now() : 0;
       let outs: Tensor[];
       try {
-        outs = kernel(ins);
+        outs = kernel(ins, this.pool);
       } catch (e) {
+        this.pool.endRun();
         throw new NodeExecutionError(node.op, node.name, e);
       }
       if (profile) times.push({ name: node.name, op: node.op, ms: now() - t0 });
       node.outputs.forEach((o, k) => {
-        if ((left.get(o) ?? 0) > 0) live.set(o, outs[k]);
+        if ((left.get(o) ?? 0) > 0) {
+          live.set(o, outs[k]);
+          this.pool.retain(outs[k].data);
+        }
       });
       if (profile) peak = Math.max(peak, liveBytes(live));
       for (const i of node.inputs) {
@@ -153,7 +160,10 @@ export class Session {
         if (r === undefined) continue;
         if (r <= 1) {
           left.delete(i);
+          const t = live.get(i);
           live.delete(i);
+          // The caller's input tensors are not the pool's: release ignores them.
+          if (t !== undefined) this.pool.release(t.data);
         } else {
           left.set(i, r - 1);
         }
@@ -161,6 +171,8 @@ export class Session {
     }
     const outputs: Record<string, Tensor> = {};
     for (const o of this.outputNames) outputs[o] = live.get(o) ?? (this.constants.get(o) as Tensor);
+    // The outputs' buffers (and anything else still lent) are the caller's from here on.
+    this.pool.endRun();
     if (!profile) return outputs;
     return { outputs, profile: summarise(times, peak) };
   }

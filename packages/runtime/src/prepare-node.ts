@@ -10,6 +10,7 @@ import {
   maxPool2d,
   mul,
   pad,
+  poolGeometry,
   prepareConv2d,
   relu,
   relu6,
@@ -17,12 +18,15 @@ import {
   resizeBilinear,
   resizeNearest,
   sigmoid,
+  sigmoidWasm,
   split,
   sub,
   tanh,
   tensor,
   transpose,
+  wasmSimdSupported,
 } from '@mot/cnn';
+import type { BufferPool } from './buffer-pool.js';
 import { UnsupportedOpError } from './errors.js';
 import { type Graph, type GraphNode, type NodeOf, type ResizeAttrs, producers as producerMap } from './graph.js';
 import { prepareAvgPool2d } from './kernels/avg-pool2d.js';
@@ -34,8 +38,12 @@ import { prepareGlobalAvgPool2d } from './kernels/global-avg-pool2d.js';
 import { prepareShape } from './kernels/shape.js';
 import { prepareUnsqueeze } from './kernels/unsqueeze.js';
 
-/** A node ready to run: float32 tensors per input slot in, one tensor per output out. */
-export type PreparedKernel = (inputs: readonly Tensor[]) => Tensor[];
+/**
+ * A node ready to run: float32 tensors per input slot in, one tensor per
+ * output out. `pool`, when given, lends output buffers (a kernel that takes
+ * one must write all of it); kernels that allocate their own ignore it.
+ */
+export type PreparedKernel = (inputs: readonly Tensor[], pool?: BufferPool) => Tensor[];
 
 function fail(node: GraphNode, graph: Graph, detail: string): never {
   throw new UnsupportedOpError(node.op, node.name, detail, graph.source.path);
@@ -59,7 +67,8 @@ function conv(node: NodeOf<'conv2d'>, graph: Graph, convPath: ConvPath | 'auto')
     const applies = convPath === 'auto' || convPath === 'js' || convPath === 'gemm' ? true : w.shape[2] === 3 && w.shape[3] === 3 && a.strides.every((v) => v === 1) && a.dilations.every((v) => v === 1) && a.groups === 1;
     const path = applies && !(convPath === 'gemm' && a.groups !== 1) ? convPath : 'auto';
     const prepared = prepareConv2d(weight, { ...options, bias: b?.data, activation: act, alpha: a.alpha, path });
-    return (ins) => [prepared.run(ins[0])];
+    // The conv writes every output element, so a recycled buffer is safe.
+    return (ins, pool) => [pool === undefined ? prepared.run(ins[0]) : prepared.run(ins[0], { out: pool.take(prepared.outputLength(ins[0])) })];
   }
   return (ins) => {
     const y = conv2d(ins[0], ins[1], ins.length > 2 ? { ...options, bias: ins[2].data } : options);
@@ -71,14 +80,17 @@ function conv(node: NodeOf<'conv2d'>, graph: Graph, convPath: ConvPath | 'auto')
 
 function resize(node: NodeOf<'resizeBilinear' | 'resizeNearest'>): PreparedKernel {
   const a: ResizeAttrs = node.attrs;
-  const kernel = node.op === 'resizeBilinear' ? resizeBilinear : resizeNearest;
+  const bilinear = node.op === 'resizeBilinear';
   const options = { alignCorners: a.alignCorners, halfPixelCenters: a.halfPixelCenters };
-  return (ins) => {
+  return (ins, pool) => {
     const x = ins[0];
     // ONNX scales: output = floor(input * scale).
     const size: [number, number] =
       a.size !== undefined ? [a.size[0], a.size[1]] : [Math.floor(x.shape[2] * (a.scales as readonly number[])[0]), Math.floor(x.shape[3] * (a.scales as readonly number[])[1])];
-    return [kernel(x, size, options)];
+    if (!bilinear) return [resizeNearest(x, size, options)];
+    // resizeBilinear writes every element of `out`: a recycled buffer is safe.
+    const out = pool?.take(x.shape[0] * x.shape[1] * size[0] * size[1]);
+    return [resizeBilinear(x, size, { ...options, out })];
   };
 }
 
@@ -132,14 +144,26 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
     case 'maxPool2d': {
       const a = node.attrs;
       const options = { kernel: a.kernel, stride: a.strides, padding: a.autoPad === 'same' ? ('same' as const) : a.pads, ceilMode: a.ceilMode };
-      return (ins) => [maxPool2d(ins[0], options)];
+      // maxPool2d and concat write every element of `out`: recycled buffers are safe.
+      return (ins, pool) => {
+        if (pool === undefined || ins[0].shape.length !== 4) return [maxPool2d(ins[0], options)];
+        const [n, c] = ins[0].shape;
+        const { outH, outW } = poolGeometry('maxPool2d', ins[0].shape[2], ins[0].shape[3], options);
+        return [maxPool2d(ins[0], { ...options, out: pool.take(n * c * outH * outW) })];
+      };
     }
     case 'add':
     case 'sub':
     case 'mul':
     case 'div': {
       const kernel = BINARY[node.op];
-      return (ins) => [kernel(ins[0], ins[1])];
+      // Same shapes (NanoDet's FPN adds): the output has their size and is
+      // written in full, so it may take a recycled buffer.
+      return (ins, pool) => {
+        const [a, b] = ins;
+        const same = pool !== undefined && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]) && a.data.length === b.data.length;
+        return [kernel(a, b, same ? pool.take(a.data.length) : undefined)];
+      };
     }
     case 'relu':
       return (ins) => [relu(ins[0])];
@@ -150,6 +174,8 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
       return (ins) => [leakyRelu(ins[0], alpha)];
     }
     case 'sigmoid':
+      // The SIMD kernel writes every element, so a recycled buffer is safe.
+      if (wasmSimdSupported()) return (ins, pool) => [sigmoidWasm(ins[0], { out: pool?.take(ins[0].data.length) })];
       return (ins) => [sigmoid(ins[0])];
     case 'tanh':
       return (ins) => [tanh(ins[0])];
@@ -159,11 +185,12 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
     }
     case 'transpose': {
       const perm = node.attrs.perm;
-      return (ins) => [transpose(ins[0], perm)];
+      // transpose writes every element: a recycled buffer is safe.
+      return (ins, pool) => [transpose(ins[0], perm, pool?.take(ins[0].data.length))];
     }
     case 'concat': {
       const axis = node.attrs.axis;
-      return (ins) => [concat(ins, axis)];
+      return (ins, pool) => [concat(ins, axis, pool?.take(ins.reduce((t, x) => t + x.data.length, 0)))];
     }
     case 'split': {
       const { axis, sizes } = node.attrs;

@@ -33,15 +33,16 @@ interface KernelExports {
   gemm(a: number, b: number, c: number, mb: number, np: number, k: number, bias: number, accumulate: number, act: number, alpha: number, kc: number): void;
   im2col_pack(
     x: number, cin: number, h: number, w: number, kh: number, kw: number, sh: number, sw: number,
-    dh: number, dw: number, pt: number, pl: number, oh: number, ow: number, dst: number,
+    dh: number, dw: number, pt: number, pl: number, oh: number, ow: number, dst: number, jp0: number, jp1: number,
   ): void;
   unpack_panels(c: number, mPad: number, m: number, n: number, dst: number): void;
   max_pool(xp: number, planes: number, hp: number, wp: number, kh: number, kw: number, sh: number, sw: number, oh: number, ow: number, dst: number): void;
   copy_planes(src: number, dst: number, planes: number, rows: number, cols: number, sPlane: number, sRow: number, dPlane: number, dRow: number): void;
   wino_in(xp: number, cin: number, hp: number, wp: number, th: number, twp: number, dst: number, vstride: number): void;
-  wino4_in(xp: number, cin: number, hp: number, wp: number, th: number, twp: number, dst: number, vstride: number): void;
-  wino4_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number): void;
+  wino4_in(xp: number, cin: number, hp: number, wp: number, th: number, twp: number, dst: number, vstride: number, jp0: number, jp1: number): void;
+  wino4_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number, jp0: number, jp1: number): void;
   wino_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number): void;
+  sigmoid(src: number, dst: number, n: number): void;
 }
 
 const compiled: Partial<Record<WasmVariant, WasmModule>> = {};
