@@ -13,9 +13,12 @@
 // copying a frame to a worker costs.
 //
 // Prints median ms/frame (after one warm-up frame) and ratios to our
-// 1-thread network time. The machine is shared: compare rows of one run.
+// 1-thread network time. The machine is shared and its speed drifts, so the
+// in-process engines run in interleaved rounds and each ratio is the median
+// of the per-round ratios (with their range).
 //
 //   node --import tsx bench/engines.bench.ts
+//   node --import tsx bench/engines.bench.ts --rounds 7     (default 7)
 //   node --import tsx bench/engines.bench.ts --pool-only   (only the 1- and 2-core detector part)
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -59,8 +62,6 @@ async function timeInputs(run: (x: Tensor) => Promise<unknown>): Promise<number>
   return median(ms);
 }
 
-const rows: Array<{ engine: string; ms: number | string }> = [];
-
 // onnxruntime-web, WebAssembly backend. numThreads is read when the first
 // session is created and fixed for the process after that, so the 2-thread
 // session runs in a child process of its own.
@@ -81,51 +82,73 @@ if (process.argv[2] === '--ort-web-child') {
 
 // `--pool-only` skips the network table (the slow part on a loaded machine).
 const POOL_ONLY = process.argv.includes('--pool-only');
+// The machine is shared and its speed drifts within seconds, so the in-process
+// engines run in interleaved rounds (each round: every engine on the 5 frames,
+// back to back) and each ratio is the median of its per-round ratios: drift
+// then hits both sides of a ratio alike.
+const roundsArg = process.argv.indexOf('--rounds');
+const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 7;
 
 // Our core, network only.
 const ours = await NanoDetDetector.create({ classes: 'all' });
-if (!POOL_ONLY) rows.push({ engine: 'ours (@mot/runtime), 1 thread', ms: await timeInputs((x) => ours.engine.run(x)) });
 
 if (!POOL_ONLY) {
-  // onnxruntime-node.
+  const engines: Array<{ engine: string; run: (x: Tensor) => Promise<unknown>; release: () => Promise<void> }> = [];
+  engines.push({ engine: 'ours (@mot/runtime), 1 thread', run: (x) => ours.engine.run(x), release: async () => undefined });
   for (const threads of [1, 2]) {
     const ort = await createOrtEngine(DEFAULT_NANODET_ONNX, { threads });
-    rows.push({ engine: `onnxruntime-node 1.30, ${threads} thread${threads > 1 ? 's' : ''}`, ms: await timeInputs((x) => ort.run(x)) });
-    await ort.release();
+    engines.push({ engine: `onnxruntime-node 1.30, ${threads} thread${threads > 1 ? 's' : ''}`, run: (x) => ort.run(x), release: () => ort.release() });
   }
-
-  rows.push({ engine: 'onnxruntime-web 1.30 wasm SIMD, 1 thread', ms: await ortWebMs(1) });
-  {
-    const { spawnSync } = await import('node:child_process');
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--ort-web-child', '2'], { encoding: 'utf8', timeout: 600_000 });
-    const last = child.stdout?.trim().split('\n').at(-1) ?? '';
-    rows.push({
-      engine: 'onnxruntime-web 1.30 wasm SIMD, 2 threads',
-      ms: child.status === 0 && last.startsWith('{') ? (JSON.parse(last) as { ms: number }).ms : `failed: ${(child.stderr ?? String(child.error)).trim().split('\n')[0]}`,
-    });
-  }
-
-  // tfjs-backend-wasm.
+  ortWeb.env.wasm.numThreads = 1;
+  const web = await ortWeb.InferenceSession.create(readFileSync(DEFAULT_NANODET_ONNX), { executionProviders: ['wasm'] });
+  engines.push({
+    engine: 'onnxruntime-web 1.30 wasm SIMD, 1 thread',
+    run: async (x) => {
+      const outs = await web.run({ [web.inputNames[0]]: new ortWeb.Tensor('float32', x.data as Float32Array, [...x.shape]) });
+      for (const o of Object.values(outs)) o.dispose();
+    },
+    release: () => web.release(),
+  });
   await tf.setBackend('wasm');
   const tfModel = await loadTfjsGraphModelFromFile(DEFAULT_NANODET_MODEL);
-  rows.push({
-    engine: `tfjs-backend-wasm 4.22 SIMD, 1 thread`,
-    ms: await timeInputs(async (x) => {
+  engines.push({
+    engine: 'tfjs-backend-wasm 4.22 SIMD, 1 thread',
+    run: async (x) => {
       const t = tf.tensor(x.data, [...x.shape]);
       const outs = tfModel.execute(t, tfModel.outputNodes) as tf.Tensor[];
       for (const o of outs) await o.data();
       tf.dispose([t, ...outs]);
-    }),
+    },
+    release: async () => tfModel.dispose(),
   });
 
-  const base = rows[0].ms as number;
+  // perRound[e][r]: engine e's median ms/frame in round r (timeInputs warms up on frame 0 each time).
+  const perRound = engines.map(() => [] as number[]);
+  for (let r = 0; r < ROUNDS; r++) for (const [e, eng] of engines.entries()) perRound[e].push(await timeInputs(eng.run));
+  for (const eng of engines) await eng.release();
+  const ratio = (e: number, r: number) => perRound[e][r] / perRound[0][r];
+
+  // onnxruntime-web's numThreads is fixed for the process at its first
+  // session, so 2 threads run once, in a child process of their own.
+  const { spawnSync } = await import('node:child_process');
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--ort-web-child', '2'], { encoding: 'utf8', timeout: 600_000 });
+  const last = child.stdout?.trim().split('\n').at(-1) ?? '';
+  const web2 = child.status === 0 && last.startsWith('{') ? (JSON.parse(last) as { ms: number }).ms : `failed: ${(child.stderr ?? String(child.error)).trim().split('\n')[0]}`;
+
   console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores (figures are wall time: on a loaded machine they include waiting for a core)`);
-  console.log(`NanoDet-g network only, ${inputs.length} real frames letterboxed to 416x416; median ms/frame after a warm-up`);
-  console.log('engine                                        ms/frame   time / ours   ours / time');
-  for (const r of rows) {
-    if (typeof r.ms === 'string') console.log(`${r.engine.padEnd(44)} ${r.ms}`);
-    else console.log(`${r.engine.padEnd(44)} ${r.ms.toFixed(1).padStart(9)} ${(r.ms / base).toFixed(3).padStart(12)} ${(base / r.ms).toFixed(2).padStart(12)}`);
+  console.log(`NanoDet-g network only, ${inputs.length} real frames letterboxed to 416x416, ${ROUNDS} interleaved rounds; ms/frame: median over rounds of each round's median`);
+  console.log('time / ours: median over rounds of that round\'s ratio (its range in brackets)');
+  console.log('engine                                        ms/frame   time / ours   (min - max)      ours / time');
+  for (const [e, eng] of engines.entries()) {
+    const ratios = perRound[e].map((_, r) => ratio(e, r));
+    const m = median(ratios);
+    console.log(
+      `${eng.engine.padEnd(44)} ${median(perRound[e]).toFixed(1).padStart(9)} ${m.toFixed(3).padStart(12)}   (${Math.min(...ratios).toFixed(2)} - ${Math.max(...ratios).toFixed(2)})  ${(1 / m).toFixed(2).padStart(12)}`,
+    );
   }
+  const base = median(perRound[0]);
+  if (typeof web2 === 'string') console.log(`${'onnxruntime-web 1.30 wasm SIMD, 2 threads'.padEnd(44)} ${web2}`);
+  else console.log(`${'onnxruntime-web 1.30 wasm SIMD, 2 threads'.padEnd(44)} ${web2.toFixed(1).padStart(9)} ${(web2 / base).toFixed(3).padStart(12)}   (one run, in a child process; ratio to ours' median)`);
 }
 
 // Whole detector on 1 and 2 cores.
