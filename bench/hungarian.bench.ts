@@ -10,6 +10,7 @@
 //
 //   node --import tsx bench/hungarian.bench.ts           (several minutes: munkres-js at 1000)
 //   node --import tsx bench/hungarian.bench.ts --quick   (skips munkres-js at 1000)
+//   --rounds N: interleaved sap/SciPy rounds (default 5)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -132,9 +133,37 @@ function runScipy(): ScipyRun | string {
   }
 }
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
-const scipy = runScipy();
+// The machine's speed drifts within seconds, and SciPy runs in another
+// process at another moment: so sap and SciPy run in interleaved rounds (each
+// round: SciPy on every size, then sap on every size), and sap/SciPy is the
+// median of the per-round ratios, printed with its range.
+const roundsArg = process.argv.indexOf('--rounds');
+const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 5;
+const rounds = new Map(sizes.map(({ n }) => [n, { sap: [] as number[], sapCpu: [] as number[], sp: [] as number[], spCpu: [] as number[] }]));
+let scipy: ScipyRun | string = 'not run';
+for (let r = 0; r < ROUNDS; r++) {
+  const run = runScipy();
+  if (r === 0) scipy = run;
+  for (const { n, reps } of sizes) {
+    const m = costMatrix(n);
+    const t = time(reps, () => linearSumAssignment(m));
+    const into = rounds.get(n)!;
+    into.sap.push(t.ms);
+    into.sapCpu.push(t.cpuMs);
+    const sp = typeof run === 'string' ? undefined : run.sizes.find((x) => x.n === n);
+    if (sp !== undefined) {
+      into.sp.push(sp.ms);
+      into.spCpu.push(sp.cpuMs);
+    }
+  }
+}
 if (typeof scipy === 'string') console.log(`SciPy column skipped: ${scipy}`);
-else console.log(`SciPy ${scipy.version} linear_sum_assignment, timed in python3 on the same matrices`);
+else console.log(`SciPy ${scipy.version} linear_sum_assignment, timed in python3 on the same matrices; ${ROUNDS} interleaved rounds, medians`);
+/** Median over rounds of a / b per round, and its range. */
+function roundRatio(a: readonly number[], b: readonly number[]): { median: number; min: number; max: number } {
+  const q = a.map((x, k) => x / b[k]);
+  return { median: median(q), min: Math.min(...q), max: Math.max(...q) };
+}
 
 console.log('median ms (repetitions)          sap      SciPy   munkres-js  linear-sum-assignment   sap/SciPy   munkres/sap  lsa/sap');
 for (const { n, reps, munkresReps } of sizes) {
@@ -142,12 +171,17 @@ for (const { n, reps, munkresReps } of sizes) {
   const typedRows: Float64Array[] = [];
   for (let i = 0; i < n; i++) typedRows.push(m.data.slice(i * n, (i + 1) * n));
 
-  const sap = time(reps, () => linearSumAssignment(m));
+  const measured = rounds.get(n)!;
+  const sapOut = linearSumAssignment(m);
+  const sap = { ms: median(measured.sap), cpuMs: median(measured.sapCpu), out: sapOut };
   const sapTotal = totalOfPairs(
     m,
     Array.from(sap.out.rows, (i, k) => [i, sap.out.cols[k]] as const),
   );
-  const sp = typeof scipy === 'string' ? undefined : scipy.sizes.find((x) => x.n === n);
+  const spFirst = typeof scipy === 'string' ? undefined : scipy.sizes.find((x) => x.n === n);
+  const sp = spFirst === undefined ? undefined : { ...spFirst, ms: median(measured.sp), cpuMs: median(measured.spCpu) };
+  const wallRatio = sp === undefined ? undefined : roundRatio(measured.sap, measured.sp);
+  const cpuRatio = sp === undefined ? undefined : roundRatio(measured.sapCpu, measured.spCpu);
   const samePairs = sp === undefined || sp.cols.every((j, i) => sap.out.rows[i] === i && sap.out.cols[i] === j);
 
   const lsaReps = n >= 2000 ? 1 : reps;
@@ -188,10 +222,12 @@ for (const { n, reps, munkresReps } of sizes) {
   const ratio = (x: number) => (Number.isNaN(x) ? '      -' : (x / sap.ms).toFixed(2).padStart(7));
   const spMs = sp?.ms ?? NaN;
   console.log(
-    `${label}${fmt(sap.ms)}${Number.isNaN(spMs) ? '        -' : fmt(spMs)}   ${Number.isNaN(munkresMs) ? '        -' : fmt(munkresMs)}${fmt(lsa.ms).padStart(23)}   ${Number.isNaN(spMs) ? '        -' : (sap.ms / spMs).toFixed(2).padStart(9)}   ${ratio(munkresMs).padStart(11)}  ${ratio(lsa.ms)}`,
+    `${label}${fmt(sap.ms)}${Number.isNaN(spMs) ? '        -' : fmt(spMs)}   ${Number.isNaN(munkresMs) ? '        -' : fmt(munkresMs)}${fmt(lsa.ms).padStart(23)}   ${wallRatio === undefined ? '        -' : wallRatio.median.toFixed(2).padStart(9)}   ${ratio(munkresMs).padStart(11)}  ${ratio(lsa.ms)}`,
   );
   if (sp !== undefined) {
-    console.log(`  SciPy's pairs: ${samePairs ? 'identical to sap' : 'DIFFER from sap'}; CPU ms: sap ${sap.cpuMs.toFixed(3)}, SciPy ${sp.cpuMs.toFixed(3)}, sap/SciPy ${(sap.cpuMs / sp.cpuMs).toFixed(2)}`);
+    console.log(
+      `  SciPy's pairs: ${samePairs ? 'identical to sap' : 'DIFFER from sap'}; sap/SciPy per round ${wallRatio!.min.toFixed(2)} - ${wallRatio!.max.toFixed(2)}; CPU ms: sap ${sap.cpuMs.toFixed(3)}, SciPy ${sp.cpuMs.toFixed(3)}, sap/SciPy ${cpuRatio!.median.toFixed(2)} (${cpuRatio!.min.toFixed(2)} - ${cpuRatio!.max.toFixed(2)})`,
+    );
   }
   if (!samePairs) process.exitCode = 1;
   if (munkresNote) console.log(`  munkres-js at ${n}: ${munkresNote}`);
