@@ -508,6 +508,35 @@ function transpose4(a, b, u) {
           (local.set ${b[3]} (i8x16.shuffle ${lanes(2, 3, 6, 7)} (local.get ${u[1]}) (local.get ${u[3]})))`;
 }
 
+// The loop nest both Winograd F(4x4) transforms walk: tile panels [jp0, jp1)
+// (each two halves of four tiles, stopping at the last real tile), and inside
+// each panel every channel `ch` < `count` (channels inside, so each of the 36
+// matrices is written or read in sequence). `perChannel` runs once per
+// channel, `body` once per half with $tile, $ty, $tx set. Needs the locals
+// $jp $half $groups $tile $ty $tx and the params $th $twp $jp0 $jp1.
+function tilePanelLoop(ch, count, perChannel, body) {
+  return `(local.set $groups (i32.mul (local.get $th) (i32.shr_u (local.get $twp) (i32.const 2))))
+    (local.set $jp (local.get $jp0))
+    (loop $panels
+      (local.set ${ch} (i32.const 0))
+      (loop $channels
+        ${perChannel}
+        (local.set $half (i32.const 0))
+        (block $halvesDone
+          (loop $halves
+            (local.set $tile (i32.shl (i32.add (i32.shl (local.get $jp) (i32.const 1)) (local.get $half)) (i32.const 2)))
+            (br_if $halvesDone (i32.ge_u (local.get $tile) (i32.shl (local.get $groups) (i32.const 2))))
+            (local.set $ty (i32.div_u (local.get $tile) (local.get $twp)))
+            (local.set $tx (i32.sub (local.get $tile) (i32.mul (local.get $ty) (local.get $twp))))
+            ${body}
+            (local.set $half (i32.add (local.get $half) (i32.const 1)))
+            (br_if $halves (i32.lt_u (local.get $half) (i32.const 2)))))
+        (local.set ${ch} (i32.add (local.get ${ch}) (i32.const 1)))
+        (br_if $channels (i32.lt_u (local.get ${ch}) (local.get ${count}))))
+      (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
+      (br_if $panels (i32.and (i32.lt_u (local.get $jp) (local.get $jp1)) (i32.lt_u (i32.shl (local.get $jp) (i32.const 1)) (local.get $groups)))))`;
+}
+
 // wino4_in: padded xp [cin][hp][wp] -> V, 36 matrices [cin, tpad] in packed-B layout;
 // needs hp >= 4*th + 2, wp >= 4*twp + 4 (the fifth load), twp a multiple of 4.
 // Only panels (of NR = 8 tiles) [jp0, jp1), written from panel 0 of V on: the
@@ -542,19 +571,7 @@ function wino4In() {
     (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128) ${locals}
     (local.set $wpb (i32.shl (local.get $wp) (i32.const 2)))
     (local.set $vsb (i32.shl (local.get $vstride) (i32.const 2)))
-    (local.set $groups (i32.mul (local.get $th) (i32.shr_u (local.get $twp) (i32.const 2))))
-    (local.set $jp (local.get $jp0))
-    (loop $panels
-      (local.set $c (i32.const 0))
-      (loop $channels
-        (local.set $half (i32.const 0))
-        (block $halvesDone
-          (loop $halves
-            (local.set $tile (i32.shl (i32.add (i32.shl (local.get $jp) (i32.const 1)) (local.get $half)) (i32.const 2)))
-            (br_if $halvesDone (i32.ge_u (local.get $tile) (i32.shl (local.get $groups) (i32.const 2))))
-            (local.set $ty (i32.div_u (local.get $tile) (local.get $twp)))
-            (local.set $tx (i32.sub (local.get $tile) (i32.mul (local.get $ty) (local.get $twp))))
-            (local.set $base (i32.add (local.get $xp)
+    ${tilePanelLoop('$c', '$cin', '', `(local.set $base (i32.add (local.get $xp)
               (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $hp)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wp))
                 (i32.shl (local.get $tx) (i32.const 2))) (i32.const 2))))
             (local.set $out (i32.add (local.get $dst)
@@ -562,13 +579,7 @@ function wino4In() {
                 (i32.shl (local.get $half) (i32.const 4)))))
           ${rows}
           ${bt}
-          ${stores}
-            (local.set $half (i32.add (local.get $half) (i32.const 1)))
-            (br_if $halves (i32.lt_u (local.get $half) (i32.const 2)))))
-        (local.set $c (i32.add (local.get $c) (i32.const 1)))
-        (br_if $channels (i32.lt_u (local.get $c) (local.get $cin))))
-      (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
-      (br_if $panels (i32.and (i32.lt_u (local.get $jp) (local.get $jp1)) (i32.lt_u (i32.shl (local.get $jp) (i32.const 1)) (local.get $groups))))))`;
+          ${stores}`)})`;
 }
 
 // wino4_out: 36 products (panel layout, ldm = coutPad rows) -> A^T M A + bias,
@@ -594,6 +605,8 @@ function wino4Out() {
     .map((q) => `${transpose4([y(q, 0), y(q, 1), y(q, 2), y(q, 3)], ['$o0', '$o1', '$o2', '$o3'], ['$u0', '$u1', '$u2', '$u3'])}
           ${range(4).map((t) => `(v128.store offset=${16 * t} (i32.add (local.get $op) (i32.mul (local.get $wob) (i32.const ${q}))) (local.get $o${t}))`).join('\n          ')}`)
     .join('\n          ');
+  // Each output channel's bias, in all four lanes.
+  const loadBias = '(local.set $vb (v128.load32_splat (i32.add (local.get $bias) (i32.shl (local.get $o) (i32.const 2)))))';
   return `
   (func (export "wino4_out") (param $m i32) (param $cout i32) (param $th i32) (param $twp i32) (param $ldm i32) (param $mstride i32)
       (param $dst i32) (param $bias i32) (param $act i32) (param $alpha f32) (param $jp0 i32) (param $jp1 i32)
@@ -605,20 +618,7 @@ function wino4Out() {
     (local.set $msb (i32.shl (local.get $mstride) (i32.const 2)))
     (local.set $wob (i32.shl (local.get $twp) (i32.const 4)))
     (local.set $hop (i32.shl (local.get $th) (i32.const 2)))
-    (local.set $groups (i32.mul (local.get $th) (i32.shr_u (local.get $twp) (i32.const 2))))
-    (local.set $jp (local.get $jp0))
-    (loop $panels
-      (local.set $o (i32.const 0))
-      (loop $channels
-        (local.set $vb (v128.load32_splat (i32.add (local.get $bias) (i32.shl (local.get $o) (i32.const 2)))))
-        (local.set $half (i32.const 0))
-        (block $halvesDone
-          (loop $halves
-            (local.set $tile (i32.shl (i32.add (i32.shl (local.get $jp) (i32.const 1)) (local.get $half)) (i32.const 2)))
-            (br_if $halvesDone (i32.ge_u (local.get $tile) (i32.shl (local.get $groups) (i32.const 2))))
-            (local.set $ty (i32.div_u (local.get $tile) (local.get $twp)))
-            (local.set $tx (i32.sub (local.get $tile) (i32.mul (local.get $ty) (local.get $twp))))
-            (local.set $mp (i32.add (local.get $m)
+    ${tilePanelLoop('$o', '$cout', loadBias, `(local.set $mp (i32.add (local.get $m)
               (i32.add (i32.shl (i32.add (i32.mul (i32.sub (local.get $jp) (local.get $jp0)) (local.get $ldm)) (local.get $o)) (i32.const 5))
                 (i32.shl (local.get $half) (i32.const 4)))))
             (local.set $op (i32.add (local.get $dst)
@@ -628,13 +628,7 @@ function wino4Out() {
           ${s1}
           ${s2}
           ${acts}
-          ${stores}
-            (local.set $half (i32.add (local.get $half) (i32.const 1)))
-            (br_if $halves (i32.lt_u (local.get $half) (i32.const 2)))))
-        (local.set $o (i32.add (local.get $o) (i32.const 1)))
-        (br_if $channels (i32.lt_u (local.get $o) (local.get $cout))))
-      (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
-      (br_if $panels (i32.and (i32.lt_u (local.get $jp) (local.get $jp1)) (i32.lt_u (i32.shl (local.get $jp) (i32.const 1)) (local.get $groups))))))`;
+          ${stores}`)})`;
 }
 
 // Logistic sigmoid 1 / (1 + e^-x) over n floats, four per v128 (n rounded up
