@@ -60,11 +60,15 @@ const totalOfPairs = (m: Matrix, pairs: Iterable<readonly [number, number]>) => 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(9);
 const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
 
-/** The n x n benchmark matrix, uniform [0, 1), from a seed of its own. */
+const matrices = new Map<number, Matrix>();
+/** The n x n benchmark matrix, uniform [0, 1), from a seed of its own (made once per size). */
 function costMatrix(n: number): Matrix {
+  const made = matrices.get(n);
+  if (made !== undefined) return made;
   const rnd = seededRandom(20240611 + n);
   const m = createMatrix(n, n);
   for (let k = 0; k < n * n; k++) m.data[k] = rnd();
+  matrices.set(n, m);
   return m;
 }
 
