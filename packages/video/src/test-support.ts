@@ -165,3 +165,15 @@ export function bytesWritten(pid: number): number {
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/**
+ * Mounts a tmpfs of `kib` KiB on the existing folder `dir` (a full disk for
+ * ENOSPC tests; root only). Returns false, after a line saying the case is
+ * skipped, where mounting is not allowed. Unmount with `umount -l dir`.
+ */
+export function mountTinyDisk(dir: string, kib: number, what: string): boolean {
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${kib}k`, 'tmpfs', dir], { encoding: 'utf8' });
+  if (m.status === 0) return true;
+  console.log(`  (${what} case skipped: cannot mount a tmpfs here: ${m.stderr?.trim() || m.error?.message})`);
+  return false;
+}

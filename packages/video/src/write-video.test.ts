@@ -9,7 +9,7 @@ import { VideoWriteError } from './errors.js';
 import { probeVideo } from './probe-video.js';
 import { pullConcatMap } from './pull-concat-map.js';
 import { readFrames } from './read-frames.js';
-import { ffmpegChildren, HAS_PROC, sleep, tempDir, TUD_CAMPUS, waitGone } from './test-support.js';
+import { ffmpegChildren, HAS_PROC, mountTinyDisk, sleep, tempDir, TUD_CAMPUS, waitGone } from './test-support.js';
 import { videoFrames } from './video-frames.js';
 import { VideoWriter } from './video-writer.js';
 import { writeVideo } from './write-video.js';
@@ -187,18 +187,9 @@ write('ffmpeg dying mid-stream: one VideoWriteError with the frame reached, no o
   assert.equal(readdirSync(dir), []);
 });
 
-/** Mounts a tmpfs of `kib` KiB at a new folder (root only); undefined where mounting is not allowed. */
-function tinyDisk(kib: number): string | undefined {
-  const mnt = tempDir();
-  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${kib}k`, 'tmpfs', mnt], { encoding: 'utf8' });
-  if (m.status === 0) return mnt;
-  console.log(`  (full-disk case skipped: cannot mount a tmpfs here: ${m.stderr?.trim() || m.error?.message})`);
-  return undefined;
-}
-
 write('a full disk (a 256 KiB tmpfs): one VideoWriteError, an OutputError with code ENOSPC that says so; no file, no temporary file, no ffmpeg left', async () => {
-  const mnt = tinyDisk(256);
-  if (mnt === undefined) return;
+  const mnt = tempDir();
+  if (!mountTinyDisk(mnt, 256, 'full-disk')) return;
   try {
     const out = join(mnt, 'full.mp4');
     // Noise does not compress: 320x240 frames of it fill 256 KiB within a few dozen frames.

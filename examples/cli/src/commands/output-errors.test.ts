@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { mountTinyDisk } from '@mot/video/testing';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const MOT = join(ROOT, 'examples/cli/bin/mot.js');
@@ -45,6 +46,13 @@ function oneLineAt(stderr: string, start: string, ...parts: string[]): void {
 const work = mkdtempSync(join(tmpdir(), 'mot-output-errors-'));
 const out = suite('mot track: output errors');
 out.after(() => rmSync(work, { recursive: true, force: true }));
+
+/** A new folder of `work` with a tmpfs of `kib` KiB on it, or undefined where mounting is not allowed. */
+function tinyDisk(name: string, kib: number): string | undefined {
+  const mnt = join(work, name);
+  mkdirSync(mnt);
+  return mountTinyDisk(mnt, kib, name) ? mnt : undefined;
+}
 
 out('a parent of the output is a file: names that file, exit 2', () => {
   const blocker = join(work, 'blocker');
@@ -88,13 +96,8 @@ out('a file size limit (ulimit -f 4, 4 KiB): EFBIG reported, not killed by SIGXF
 });
 
 out('a full disk (ENOSPC, a 16 KiB tmpfs): exit 2, no file left', () => {
-  const mnt = join(work, 'tiny');
-  mkdirSync(mnt);
-  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', mnt], { encoding: 'utf8' });
-  if (m.status !== 0) {
-    console.log(`  (ENOSPC case skipped: cannot mount a tmpfs here: ${m.stderr.trim() || m.error?.message})`);
-    return;
-  }
+  const mnt = tinyDisk('tiny', 16);
+  if (mnt === undefined) return;
   try {
     writeFileSync(join(mnt, 'filler'), new Uint8Array(8 * 1024)); // leaves less than the 11 KB result needs
     const target = join(mnt, 'out.txt');
@@ -106,16 +109,6 @@ out('a full disk (ENOSPC, a 16 KiB tmpfs): exit 2, no file left', () => {
     spawnSync('umount', [mnt]);
   }
 });
-
-/** A tmpfs of `kib` KiB (root only), or undefined with a note where mounting is not allowed. */
-function tinyDisk(name: string, kib: number): string | undefined {
-  const mnt = join(work, name);
-  mkdirSync(mnt);
-  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${kib}k`, 'tmpfs', mnt], { encoding: 'utf8' });
-  if (m.status === 0) return mnt;
-  console.log(`  (${name} case skipped: cannot mount a tmpfs here: ${m.stderr.trim() || m.error?.message})`);
-  return undefined;
-}
 
 out('the annotated video on a full disk (a 200 KiB tmpfs): one line saying so, exit 2, neither the video nor the tracks written', () => {
   const mnt = tinyDisk('tiny-video', 200);
