@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '@mot/core';
+import { OutputError, outputError } from '@mot/core';
 
 /** What a file system error code means for a path the user gave. */
 function describeFsError(e: unknown): string {
@@ -30,7 +30,7 @@ export class OutputFile {
    * Creates the temporary file at once, so an unwritable path fails before any work.
    * @param path the destination
    * @param flag the option that named it, for the error message
-   * @throws InputError naming the path and the flag when the folder cannot be made or written
+   * @throws OutputError naming the path and the flag when the folder cannot be made or written (exit 2, like every output)
    */
   constructor(
     readonly path: string,
@@ -42,14 +42,21 @@ export class OutputFile {
       mkdirSync(dir, { recursive: true });
       this.fd = openSync(this.tmp, 'wx');
     } catch (e) {
-      throw new InputError(`${flag} must be a writable file path, got ${describeFsError(e)}`, { source: path });
+      throw new OutputError(`${flag} must be a writable file path, got ${describeFsError(e)}`, path, (e as NodeJS.ErrnoException).code, { cause: e });
     }
   }
 
-  /** Appends text (synchronously: the output is small next to a frame, and order is kept for free). */
+  /**
+   * Appends text (synchronously: the output is small next to a frame, and order is kept for free).
+   * @throws OutputError when the disk is full or a size limit is hit mid-run (the caller aborts)
+   */
   write(text: string): void {
     if (this.fd === undefined || text === '') return;
-    writeSync(this.fd, text);
+    try {
+      writeSync(this.fd, text);
+    } catch (e) {
+      throw outputError(e, this.path, 'write the file');
+    }
   }
 
   /** Flushes, closes and renames the file into place. */
@@ -63,7 +70,7 @@ export class OutputFile {
       renameSync(this.tmp, this.path);
     } catch (e) {
       this.removeTemp();
-      throw new InputError(`could not write the output: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { source: this.path }, { cause: e });
+      throw outputError(e, this.path, 'write the file');
     }
   }
 

@@ -240,9 +240,8 @@ const BAD: Array<[string, string[], RegExp, NodeJS.ProcessEnv?]> = [
   ['an unwritable --annotated path', [VIDEO, '--detections', DET, '--annotated', join(text, 'out.mp4')], /out\.mp4/],
 ];
 
-// The video writer finds its folder unusable when it opens: an output error (exit 2,
-// examples/cli/README.md); the -o path is checked with the options (exit 1).
-const OUTPUT_ERRORS = new Set(['an unwritable --annotated path']);
+// Outputs that cannot be written exit 2 (examples/cli/README.md), like the det-file path's.
+const OUTPUT_ERRORS = new Set(['an unwritable output path', 'an unwritable --annotated path']);
 
 for (const [what, args, message, env] of BAD) {
   const code = OUTPUT_ERRORS.has(what) ? 2 : 1;

@@ -191,12 +191,21 @@ export async function runTrackVideo(input: string, flags: VideoTrackFlags): Prom
       subscription = results$.subscribe({
         next: (r) => {
           frames++;
-          if (rowsFile !== undefined || toStdout) {
-            const text = formatMotRows(r);
-            if (rowsFile) rowsFile.write(text);
-            else process.stdout.write(text);
+          try {
+            if (rowsFile !== undefined || toStdout) {
+              const text = formatMotRows(r);
+              if (rowsFile) rowsFile.write(text);
+              else process.stdout.write(text);
+            }
+            if (jsonFile) jsonFile.write(formatJsonLine(r));
+          } catch (e) {
+            // A write failing mid-run (disk full): stop the chain (ffmpeg
+            // included) and report it; rxjs would only rethrow it unhandled.
+            subscription?.unsubscribe();
+            cleanup();
+            reject(e);
+            return;
           }
-          if (jsonFile) jsonFile.write(formatJsonLine(r));
           bar.frame();
         },
         error: (e: unknown) => {

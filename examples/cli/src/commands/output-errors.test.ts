@@ -126,6 +126,21 @@ out('the annotated video on a full disk (a 200 KiB tmpfs): one line saying so, e
   }
 });
 
+out('mot track <video>: the tracks file filling the disk mid-run (a 16 KiB tmpfs): one line, exit 2, no file left', () => {
+  const mnt = tinyDisk('tiny-rows', 16);
+  if (mnt === undefined) return;
+  try {
+    writeFileSync(join(mnt, 'filler'), new Uint8Array(8 * 1024)); // the 11 KB of rows cannot fit
+    const target = join(mnt, 'out.txt');
+    const r = track(target, { extra: [VIDEO, '-d', DET] });
+    assert.is(r.status, 2, r.stderr);
+    oneLine(r.stderr, target, 'cannot write the file: no space left on the device', 'free some space');
+    assert.equal(readdirSync(mnt), ['filler']);
+  } finally {
+    spawnSync('umount', ['-l', mnt]);
+  }
+});
+
 out('the annotated video past a file size limit (ulimit -f 64): one line naming the limit, exit 2, no file left', () => {
   const dir = join(work, 'video-limited');
   mkdirSync(dir);
