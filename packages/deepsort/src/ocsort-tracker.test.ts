@@ -64,6 +64,18 @@ oc('registry: the reference MOT evaluation settings are the defaults', () => {
   });
 });
 
+
+oc('a box far left of the origin after a collapsing area: no NaN box reported (fast-check seed -504303856)', () => {
+  // The reference reports its filter box here (the observation fails its
+  // sum >= 0 test) and that box is NaN: the area went negative after 1e5 -> 1 px.
+  const t = new OcSortTracker({ detThresh: 0, iouThreshold: 0, minHits: 0 });
+  const det = (box: [number, number, number, number]): Detection => ({ box, score: 5e-324, classId: 0 });
+  assert.equal(t.update([det([0, 0, 100000, 100000])]).length, 1);
+  assert.equal(t.update([det([0, 0, 1, 1])]).map((x) => x.box), [[0, 0, 1, 1]]);
+  assert.equal(t.update([]), []);
+  assert.equal(t.update([det([-1000000, 0, 1, 1])]), []);
+});
+
 oc.run();
 
 const track = suite('OcSortTrack');

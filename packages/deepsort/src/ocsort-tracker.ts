@@ -150,8 +150,12 @@ export class OcSortTracker implements Tracker {
     const out: Track[] = [];
     for (let i = this.tracks.length - 1; i >= 0; i--) {
       const t = this.tracks[i];
-      if (t.timeSinceUpdate < 1 && (t.hitStreak >= minHits || this.frameCount <= minHits)) {
-        const b = t.hasObservation() ? t.lastObservation : t.stateBox();
+      const b = t.timeSinceUpdate < 1 && (t.hitStreak >= minHits || this.frameCount <= minHits) ? (t.hasObservation() ? t.lastObservation : t.stateBox()) : undefined;
+      // The reference reports the filter's box when the observation fails its
+      // `sum >= 0` test (boxes far left of / above the origin), and that box is
+      // NaN once the filter's area went negative; it deletes such a track at the
+      // next predict. We do not report a non-finite box (found by fast-check).
+      if (b !== undefined && Number.isFinite(b[0] + b[1] + b[2] + b[3])) {
         out.push({
           id: t.id,
           box: [b[0], b[1], b[2] - b[0], b[3] - b[1]],
