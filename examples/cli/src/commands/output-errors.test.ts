@@ -21,12 +21,19 @@ const DET = join(ROOT, 'fixtures/mot15/TUD-Campus/det.txt'); // SORT writes 261 
 
 const VIDEO = join(ROOT, 'fixtures/video/TUD-Campus.mp4'); // 71 frames, 640x480: an annotated copy is well over 200 KiB
 
-function track(out: string, spawnOptions: { uid?: number; shellPrefix?: string; extra?: string[] } = {}) {
+// root ignores permission bits through CAP_DAC_OVERRIDE: setpriv drops it (and
+// DAC_READ_SEARCH), so root obeys them like any user yet still reads its own
+// checkout, wherever it was cloned (another uid could not read a 0700 temp dir).
+const OBEY_PERMISSIONS = ['--inh-caps=-dac_override,-dac_read_search', '--bounding-set=-dac_override,-dac_read_search'];
+
+function track(out: string, spawnOptions: { obeyPermissions?: boolean; shellPrefix?: string; extra?: string[] } = {}) {
   const args = [MOT, 'track', ...(spawnOptions.extra ?? ['-d', DET]), '-o', out, '--no-progress'];
   const r =
-    spawnOptions.shellPrefix === undefined
-      ? spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', uid: spawnOptions.uid })
-      : spawnSync('bash', ['-c', `${spawnOptions.shellPrefix}; exec "$@"`, 'bash', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8' });
+    spawnOptions.shellPrefix !== undefined
+      ? spawnSync('bash', ['-c', `${spawnOptions.shellPrefix}; exec "$@"`, 'bash', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8' })
+      : spawnOptions.obeyPermissions
+        ? spawnSync('setpriv', [...OBEY_PERMISSIONS, process.execPath, ...args], { cwd: ROOT, encoding: 'utf8' })
+        : spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   return { status: r.status, signal: r.signal, stderr: r.stderr };
 }
 
@@ -74,11 +81,8 @@ out('no permission to write the directory (EACCES): exit 2, nothing created', ()
   const locked = join(work, 'locked');
   mkdirSync(locked, { mode: 0o555 });
   chmodSync(locked, 0o555);
-  chmodSync(work, 0o755);
-  // root ignores permission bits: run as nobody (65534) then; otherwise as ourselves.
-  const uid = process.getuid?.() === 0 ? 65534 : undefined;
   const target = join(locked, 'out.txt');
-  const r = track(target, { uid });
+  const r = track(target, { obeyPermissions: process.getuid?.() === 0 });
   assert.is(r.status, 2, r.stderr);
   oneLine(r.stderr, target, 'permission denied', 'choose a writable location');
   assert.equal(readdirSync(locked), []);
