@@ -19,12 +19,10 @@ const out = `${root}packages/cnn/src/wasm/kernels-binary.ts`;
 
 const wabt = await wabtInit();
 function assemble(relaxed) {
-  const mod = wabt.parseWat(relaxed ? 'kernels-relaxed.wat' : 'kernels-simd.wat', kernelsWat({ relaxed }), {
-    simd: true,
-    relaxed_simd: relaxed,
-    bulk_memory: true,
-  });
-  mod.validate();
+  // threads: the memory is imported shared (see MAX_PAGES in the source).
+  const features = { simd: true, relaxed_simd: relaxed, bulk_memory: true, threads: true };
+  const mod = wabt.parseWat(relaxed ? 'kernels-relaxed.wat' : 'kernels-simd.wat', kernelsWat({ relaxed }), features);
+  mod.validate(features);
   const { buffer } = mod.toBinary({ log: false, write_debug_names: false });
   mod.destroy();
   return Buffer.from(buffer).toString('base64');

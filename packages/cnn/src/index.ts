@@ -16,7 +16,7 @@ export { conv2d } from './conv2d.js';
 export type { ConvPath, PrepareConv2dOptions } from './prepared-conv2d.js';
 export { PreparedConv2d, choosePath, prepareConv2d } from './prepared-conv2d.js';
 export type { WasmVariant } from './wasm/wasm-kernels.js';
-export { WasmKernels, relaxedSimdSupported, wasmSimdSupported } from './wasm/wasm-kernels.js';
+export { WasmKernels, defaultWasmKernels, relaxedSimdSupported, wasmSimdSupported } from './wasm/wasm-kernels.js';
 export type { SigmoidWasmOptions } from './sigmoid-wasm.js';
 export { sigmoidWasm } from './sigmoid-wasm.js';
 export type { Conv2dTransposeOptions } from './conv2d-transpose.js';

@@ -188,12 +188,18 @@ function maxPoolWasm(src: Float32Array, planes: number, g: PoolGeometry, out: Fl
   const hp = Math.max(padTop + inH, (outH - 1) * sh + kh);
   const wp = Math.max(padLeft + inW, (outW - 1) * sw + kw);
   const kr = defaultWasmKernels();
-  const [xOff, xpOff, yOff] = kr.scratch(planes * inH * inW, planes * hp * wp, planes * outH * outW);
+  // Input and output already in the kernels' memory (the graph runtime's
+  // feature maps) are used in place; others go through scratch.
+  const xIn = kr.owns(src);
+  const yIn = kr.owns(out);
+  const [xScratch, xpOff, yScratch] = kr.scratch(xIn ? 0 : planes * inH * inW, planes * hp * wp, yIn ? 0 : planes * outH * outW);
+  const xOff = xIn ? src.byteOffset : xScratch;
+  const yOff = yIn ? out.byteOffset : yScratch;
   const heap = kr.heap;
-  heap.set(src, xOff >> 2);
+  if (!xIn) heap.set(src, xOff >> 2);
   heap.fill(-Infinity, xpOff >> 2, (xpOff >> 2) + planes * hp * wp);
   kr.exports.copy_planes(xOff, xpOff + (padTop * wp + padLeft) * 4, planes, inH, inW, inH * inW, inW, hp * wp, wp);
   kr.exports.max_pool(xpOff, planes, hp, wp, kh, kw, sh, sw, outH, outW, yOff);
-  out.set(heap.subarray(yOff >> 2, (yOff >> 2) + planes * outH * outW));
+  if (!yIn) out.set(heap.subarray(yOff >> 2, (yOff >> 2) + planes * outH * outW));
   return out;
 }

@@ -215,4 +215,26 @@ test('the committed kernels-binary.ts is what scripts/build-wasm.mjs assembles f
   assert.is(res.status, 0, res.stderr);
 });
 
+test('input and out in the kernels\' memory are used in place, with the results of plain arrays, after the memory grows', () => {
+  const r = rng(77);
+  const kernels = WasmKernels.create('simd');
+  for (const [path, cin, cout, k, stride] of [['gemm', 5, 12, 3, 2], ['gemm', 16, 8, 1, 1], ['winograd', 8, 8, 3, 1], ['winograd4', 12, 20, 3, 1]] as const) {
+    const weight = randomTensor(r, [cout, cin, k, k]);
+    const bias = Float32Array.from({ length: cout }, () => r() - 0.5);
+    const conv = prepareConv2d(weight, { bias, stride, padding: k === 3 ? 1 : 0, path, activation: 'leakyRelu', alpha: 0.1, kernels });
+    const x = randomTensor(r, [2, cin, 19, 23]);
+    const plain = conv.run(x);
+    const xIn = kernels.alloc(x.data.length);
+    xIn.set(x.data);
+    const out = kernels.alloc(conv.outputLength(x) + 3);
+    out.fill(7);
+    kernels.scratch(3_000_000); // the memory grows; the views stay attached
+    const y = conv.run(tensor(x.shape, xIn), { out: out.subarray(0, conv.outputLength(x)) });
+    assert.ok(kernels.owns(y.data), path);
+    assert.equal(y.data, plain.data, `${path}: same floats in place as through copies`);
+    assert.equal([...out.subarray(out.length - 3)], [7, 7, 7], `${path}: nothing written past out`);
+    assert.equal(xIn, x.data, `${path}: input untouched`);
+  }
+});
+
 test.run();

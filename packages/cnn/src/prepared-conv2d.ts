@@ -180,8 +180,15 @@ export class PreparedConv2d {
     const panels = nPad / NR;
     const perBlock =
       k * nPad * 4 <= GEMM_UNBLOCKED_BYTES ? panels : Math.max(Math.min(4, panels), Math.min(panels, Math.floor(GEMM_BLOCK_BYTES / (k * NR * 4))));
-    const [xOff, bOff, cOff, yOff] = kr.scratch(x.length, k * perBlock * NR, mb * MR * nPad, rows * nCols);
-    kr.heap.set(x, xOff >> 2);
+    // Input and output already in this instance's memory (the graph runtime
+    // keeps feature maps there) are read and written in place; others are
+    // copied in and out through scratch.
+    const xIn = kr.owns(x);
+    const yIn = kr.owns(y);
+    const [xScratch, bOff, cOff, yScratch] = kr.scratch(xIn ? 0 : x.length, k * perBlock * NR, mb * MR * nPad, yIn ? 0 : rows * nCols);
+    const xOff = xIn ? x.byteOffset : xScratch;
+    const yOff = yIn ? y.byteOffset : yScratch;
+    if (!xIn) kr.heap.set(x, xOff >> 2);
     const act = Math.max(this.actCode, 0);
     for (let jp0 = 0; jp0 < panels; jp0 += perBlock) {
       const np = Math.min(perBlock, panels - jp0);
@@ -189,7 +196,7 @@ export class PreparedConv2d {
       ex.gemm(aOff, bOff, cOff + jp0 * mb * MR * NR * 4, mb, np, k, biasOff, 0, act, this.alpha, KC);
     }
     ex.unpack_panels(cOff, mb * MR, rows, nCols, yOff);
-    y.set(kr.heap.subarray(yOff >> 2, (yOff >> 2) + rows * nCols));
+    if (!yIn) y.set(kr.heap.subarray(yOff >> 2, (yOff >> 2) + rows * nCols));
   }
 
   /** Winograd F(m x m, 3x3), m = 2 or 4: tiles of m x m outputs from (m+2) x (m+2) inputs, (m+2)^2 GEMMs. */
@@ -220,9 +227,13 @@ export class PreparedConv2d {
     const perBlock = m === 2 ? panels : Math.max(Math.min(4, panels), Math.min(panels, Math.floor(WINO_BLOCK_BYTES / (elems * (cin + coutPad) * NR * 4))));
     const vStride = oddLines(cin * perBlock * NR);
     const mStride = oddLines(coutPad * perBlock * NR);
-    const [xOff, xpOff, vOff, mOff, oOff] = kr.scratch(x.length, cin * hp * wp, elems * vStride, elems * mStride, cout * outPlane);
+    // In-place input and output as in runGemm.
+    const xIn = kr.owns(x);
+    const yIn = kr.owns(y);
+    const [xScratch, xpOff, vOff, mOff, oOff] = kr.scratch(xIn ? 0 : x.length, cin * hp * wp, elems * vStride, elems * mStride, cout * outPlane);
+    const xOff = xIn ? x.byteOffset : xScratch;
     const heap = kr.heap;
-    heap.set(x, xOff >> 2);
+    if (!xIn) heap.set(x, xOff >> 2);
     heap.fill(0, xpOff >> 2, (xpOff >> 2) + cin * hp * wp);
     const rows = Math.min(inH, hp - padTop);
     const cols = Math.min(inW, wp - padLeft);
@@ -239,8 +250,10 @@ export class PreparedConv2d {
       if (m === 2) ex.wino_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha);
       else ex.wino4_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha, jp0, jp0 + np);
     }
-    ex.copy_planes(oOff, oOff, cout, outH, outW, outPlane, m * twp, outH * outW, outW);
-    y.set(kr.heap.subarray(oOff >> 2, (oOff >> 2) + cout * outH * outW));
+    // Crop the tiles' padded planes to the output, straight into y when it is in memory.
+    const yOff = yIn ? y.byteOffset : oOff;
+    ex.copy_planes(oOff, yOff, cout, outH, outW, outPlane, m * twp, outH * outW, outW);
+    if (!yIn) y.set(kr.heap.subarray(oOff >> 2, (oOff >> 2) + cout * outH * outW));
   }
 }
 

@@ -29,12 +29,19 @@ export function sigmoidWasm(x: Tensor, options: SigmoidWasmOptions = {}): Tensor
   }
   const kr = options.kernels ?? defaultWasmKernels();
   // The kernel works on whole v128s: both regions rounded up to 4 floats.
+  // An input or output already in the kernels' memory (a graph runtime's
+  // feature map) is used in place, if its length is whole v128s; others go
+  // through scratch.
   const padded = Math.ceil(n / 4) * 4;
-  const [src, dst] = kr.scratch(padded, padded);
-  const heap = kr.heap;
-  heap.set(x.data instanceof Float32Array ? x.data : Float32Array.from(x.data), src >> 2);
-  kr.exports.sigmoid(src, dst, n);
   const out = options.out?.subarray(0, n) ?? new Float32Array(n);
-  out.set(heap.subarray(dst >> 2, (dst >> 2) + n));
+  const xIn = kr.owns(x.data) && padded === n;
+  const yIn = kr.owns(out) && padded === n;
+  const [srcScratch, dstScratch] = kr.scratch(xIn ? 0 : padded, yIn ? 0 : padded);
+  const src = xIn ? (x.data as Float32Array).byteOffset : srcScratch;
+  const dst = yIn ? out.byteOffset : dstScratch;
+  const heap = kr.heap;
+  if (!xIn) heap.set(x.data instanceof Float32Array ? x.data : Float32Array.from(x.data), src >> 2);
+  kr.exports.sigmoid(src, dst, n);
+  if (!yIn) out.set(heap.subarray(dst >> 2, (dst >> 2) + n));
   return tensor(x.shape, out);
 }

@@ -7,8 +7,9 @@
 // Two variants from one source: plain SIMD (f32x4.mul then f32x4.add, two
 // roundings) and relaxed SIMD (f32x4.relaxed_madd, fused on x86 with FMA).
 //
-// Conventions: every pointer argument is a byte offset into the module's own
-// memory (exported as "memory"; the caller grows it); sizes are in elements.
+// Conventions: every pointer argument is a byte offset into the memory the
+// module imports as env.memory (shared, created and grown by the caller);
+// sizes are in elements.
 // Matrices are float32.
 //
 // Packed layouts (MR = 4 rows, NR = 8 columns):
@@ -18,6 +19,13 @@
 //      c[jp][i][j]; a panel is contiguous, so a register tile's four rows are
 //      one 128-byte run (row-major C with a long row stride touched a page per
 //      row and measured up to 2x slower on the large-K shapes).
+
+/**
+ * Maximum pages (64 KiB each) of the imported memory: the whole 32-bit space.
+ * The memory is shared so that growing it never detaches the JavaScript views
+ * the runtime keeps on it (feature maps that stay in wasm memory between ops).
+ */
+export const MAX_PAGES = 65536;
 
 export const MR = 4;
 export const NR = 8;
@@ -675,7 +683,7 @@ const sigmoid = `
 export function kernelsWat({ relaxed }) {
   const madd = relaxed ? (a, b, c) => `(f32x4.relaxed_madd ${a} ${b} ${c})` : (a, b, c) => `(f32x4.add (f32x4.mul ${a} ${b}) ${c})`;
   return `(module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 ${MAX_PAGES} shared))
   ${gemm(madd)}
   ${im2colPack}
   ${copyPlanes}

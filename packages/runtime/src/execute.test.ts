@@ -1,5 +1,5 @@
 import { ConfigError, ShapeError } from '@mot/core';
-import { tensor } from '@mot/cnn';
+import { defaultWasmKernels, tensor, wasmSimdSupported } from '@mot/cnn';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NodeExecutionError, UnsupportedOpError } from './errors.js';
@@ -110,6 +110,36 @@ test('a kernel failure names the node; graphs that cannot run fail at createSess
   assert.throws(() => createSession(sparse), (e: unknown) => e instanceof UnsupportedOpError && /sparseToDense at node 'sd'/.test((e as Error).message));
   const cyclic = irGraph({}, {}, [n('relu', 'p', ['q1'], ['p1'], {}), n('relu', 'q', ['p1'], ['q1'], {})], ['p1']);
   assert.throws(() => createSession(cyclic, { optimize: false }), (e: unknown) => e instanceof ConfigError && /graph must be acyclic, got a cycle through p, q/.test((e as Error).message));
+});
+
+test('feature maps live in the kernels\' memory; outputs are copied out, and later runs allocate nothing there', () => {
+  // conv (GEMM, 1x1) -> conv (Winograd, 3x3) -> maxPool -> sigmoid, on the wasm kernels.
+  const g = irGraph(
+    { x: [1, 8, 20, 20] },
+    { w1: [[8, 8, 1, 1], randomTensor(21, [8, 8, 1, 1]).data], w2: [[8, 8, 3, 3], randomTensor(22, [8, 8, 3, 3]).data] },
+    [
+      n('conv2d', 'c1', ['x', 'w1'], ['a'], convAttrs({})),
+      n('conv2d', 'c2', ['a', 'w2'], ['b'], convAttrs({ pads: [1, 1, 1, 1] })),
+      n('maxPool2d', 'p', ['b'], ['c'], { kernel: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], autoPad: 'explicit', ceilMode: false }),
+      n('sigmoid', 's', ['c'], ['y'], {}),
+    ],
+    ['y', 'a'],
+  );
+  if (!wasmSimdSupported()) return;
+  const kernels = defaultWasmKernels();
+  const s = createSession(g, { optimize: false });
+  const x = randomTensor(23, [1, 8, 20, 20]);
+  const first = s.run({ x });
+  const bytes = kernels.byteLength;
+  for (let r = 0; r < 5; r++) s.run({ x });
+  assert.is(kernels.byteLength, bytes, 'no growth after the first run');
+  const again = s.run({ x });
+  assert.ok(!kernels.owns(again.y.data) && !kernels.owns(again.a.data), 'outputs are the caller\'s arrays');
+  assert.equal(again.y.data, first.y.data);
+  // The same graph on the TypeScript kernels (plain arrays, copies) agrees.
+  const js = createSession(g, { optimize: false, convPath: 'js' }).run({ x });
+  assert.ok(maxAbsDiff(js.a.data, first.a.data) < 1e-5 && maxAbsDiff(js.y.data, first.y.data) < 1e-5);
+  assert.ok(first.y.data.some((v) => v > 0.1 && v < 0.9) && first.y.data.every((v) => v >= 0 && v <= 1), 'a real sigmoid map, not zeros');
 });
 
 test.run();

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, ShapeError } from '@mot/core';
-import { type ConvPath, type Tensor, tensor } from '@mot/cnn';
-import { BufferPool } from './buffer-pool.js';
+import { type ConvPath, type Tensor, defaultWasmKernels, tensor, wasmSimdSupported } from '@mot/cnn';
+import { type BufferAllocator, BufferPool } from './buffer-pool.js';
 import { NodeExecutionError } from './errors.js';
 import { type Graph, type GraphNode, type OpType, cloneGraph } from './graph.js';
 import { eliminateDeadCode } from './optimize/eliminate-dead-code.js';
@@ -38,6 +38,13 @@ export interface RunOptions {
    * figures; about 1 microsecond resolution).
    */
   clock?: 'wall' | 'cpu';
+}
+
+/** Views of this thread's WebAssembly kernel memory, or plain arrays where WebAssembly SIMD is missing. */
+function kernelMemoryAllocator(): BufferAllocator | undefined {
+  if (!wasmSimdSupported()) return undefined;
+  const kernels = defaultWasmKernels();
+  return { alloc: (floats) => kernels.alloc(floats), owns: (data) => kernels.owns(data) };
 }
 
 function cpuMs(): number {
@@ -95,8 +102,13 @@ export class Session {
   private readonly constants = new Map<string, Tensor>();
   /** Readers of each run-time value (+1 for a graph output): when it drops to 0 the tensor is released. */
   private readonly refs = new Map<string, number>();
-  /** Output buffers recycled between nodes and runs (see {@link BufferPool}). */
-  private readonly pool = new BufferPool();
+  /**
+   * Output buffers recycled between nodes and runs (see {@link BufferPool}),
+   * in this thread's WebAssembly kernel memory when there is one: the convs
+   * (which run on that instance) then read their inputs and write their
+   * outputs in place.
+   */
+  private readonly pool = new BufferPool(kernelMemoryAllocator());
 
   constructor(graph: Graph, report: OptimizeReport | undefined, convPath: ConvPath | 'auto' = 'auto') {
     this.graph = graph;
@@ -170,8 +182,13 @@ export class Session {
       }
     }
     const outputs: Record<string, Tensor> = {};
-    for (const o of this.outputNames) outputs[o] = live.get(o) ?? (this.constants.get(o) as Tensor);
-    // The outputs' buffers (and anything else still lent) are the caller's from here on.
+    for (const o of this.outputNames) {
+      const t = live.get(o) ?? (this.constants.get(o) as Tensor);
+      // Outputs in pool buffers are copied out: the pool keeps its buffers
+      // (in kernel memory they would otherwise be held for good), and the
+      // caller gets arrays of its own.
+      outputs[o] = this.pool.isLent(t.data) ? tensor(t.shape, (t.data as Float32Array).slice()) : t;
+    }
     this.pool.endRun();
     if (!profile) return outputs;
     return { outputs, profile: summarise(times, peak) };

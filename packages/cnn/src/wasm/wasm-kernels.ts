@@ -16,7 +16,7 @@ export const KC = 256;
 // The slice of the WebAssembly JS API used here (TypeScript's ES and Node
 // type libraries do not declare it; only lib.dom does).
 interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBufferLike;
   grow(pages: number): number;
 }
 type WasmModule = object;
@@ -24,12 +24,15 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (module: WasmModule, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 const WASM = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
+/** Maximum pages of an instance's memory (packages/cnn/wasm/kernels.wat.mjs declares the same). */
+const MAX_PAGES = 65536;
+
 /** Raw exports of the module; pointers are byte offsets into `memory`. */
 interface KernelExports {
-  memory: WasmMemory;
   gemm(a: number, b: number, c: number, mb: number, np: number, k: number, bias: number, accumulate: number, act: number, alpha: number, kc: number): void;
   im2col_pack(
     x: number, cin: number, h: number, w: number, kh: number, kw: number, sh: number, sw: number,
@@ -84,23 +87,34 @@ const PAGE = 65536;
 
 /**
  * One instance of the WebAssembly kernels with its own memory: constant
- * buffers (packed weights, biases) stay resident at the bottom, placed once
- * per instance, and each call's scratch sits above them. Memory grows to the
- * largest call and is then reused (WebAssembly memory never shrinks). Not
- * shared between threads: a worker makes its own with {@link WasmKernels.create}.
+ * buffers (packed weights, biases) stay resident, placed once per instance;
+ * buffers the caller allocates with {@link alloc} (a graph runtime's feature
+ * maps) stay too; each call's scratch sits above all of them. Memory grows to
+ * the largest need and is then reused (WebAssembly memory never shrinks).
+ *
+ * The memory is a shared one: growing it does not detach the Float32Array
+ * views taken on it before (a plain memory's would go empty), so feature maps
+ * can live in it from op to op and the kernels read and write them in place
+ * instead of copying them in and out around every call. Not shared between
+ * threads all the same: a worker makes its own with {@link WasmKernels.create}.
  */
 export class WasmKernels {
   readonly variant: WasmVariant;
   readonly exports: KernelExports;
+  readonly memory: WasmMemory;
   private f32: Float32Array;
   /** First free byte above the resident buffers; scratch starts here. */
   private top = 64;
   private readonly resident = new WeakMap<Float32Array, number>();
+  /** Every buffer object `memory.buffer` has returned (a new one after each growth), to tell views of this memory. */
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
 
   private constructor(variant: WasmVariant) {
+    const api = WASM as WasmApi;
     this.variant = variant;
-    this.exports = new (WASM as WasmApi).Instance(moduleOf(variant), {}).exports as unknown as KernelExports;
-    this.f32 = new Float32Array(this.exports.memory.buffer);
+    this.memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    this.exports = new api.Instance(moduleOf(variant), { env: { memory: this.memory } }).exports as unknown as KernelExports;
+    this.f32 = this.view();
   }
 
   /** Instantiates the kernels (default: relaxed SIMD when supported, else plain SIMD). */
@@ -121,8 +135,28 @@ export class WasmKernels {
   }
 
   /**
+   * A new buffer of `floats` zeros in this instance's memory (64-byte
+   * aligned), for good: its view stays valid as memory grows, and kernels
+   * given it (or a view into it) read and write it in place. Nothing is freed;
+   * the caller recycles what it allocates (the runtime's BufferPool does).
+   */
+  alloc(floats: number): Float32Array {
+    const off = this.top;
+    this.reserve(off + floats * 4);
+    this.top = align(off + floats * 4);
+    const view = this.f32.subarray(off >> 2, (off >> 2) + floats);
+    view.fill(0);
+    return view;
+  }
+
+  /** True when `data` is a view of this instance's memory: its byte offset there is `data.byteOffset`. */
+  owns(data: ArrayLike<number>): boolean {
+    return data instanceof Float32Array && this.buffers.has(data.buffer);
+  }
+
+  /**
    * Byte offsets of scratch regions of the given float counts (64-byte
-   * aligned), valid until the next `scratch` or `place` call.
+   * aligned), valid until the next `scratch`, `place` or `alloc` call.
    */
   scratch(...floats: number[]): number[] {
     const offs: number[] = [];
@@ -140,11 +174,26 @@ export class WasmKernels {
     return this.f32;
   }
 
+  /** Bytes of memory reserved so far (resident buffers, allocations and the largest scratch). */
+  get byteLength(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  private view(): Float32Array {
+    const buffer = this.memory.buffer;
+    this.buffers.add(buffer);
+    return new Float32Array(buffer);
+  }
+
   private reserve(bytes: number): void {
-    const mem = this.exports.memory;
-    if (bytes > mem.buffer.byteLength) {
-      mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / PAGE));
-      this.f32 = new Float32Array(mem.buffer);
+    const have = this.f32.byteLength;
+    if (bytes > have) {
+      const pages = Math.ceil((bytes - have) / PAGE);
+      if (have / PAGE + pages > MAX_PAGES) {
+        throw new ConfigError(`WasmKernels: needs ${(bytes / 2 ** 20).toFixed(0)} MiB of WebAssembly memory, above its 4 GiB limit`);
+      }
+      this.memory.grow(pages);
+      this.f32 = this.view();
     }
   }
 }
