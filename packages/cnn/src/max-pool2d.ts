@@ -2,14 +2,15 @@ import { ShapeError } from '@mot/core';
 import { type Pool2dOptions, type PoolGeometry, poolGeometry } from './pool-padding.js';
 import { poolWindows } from './pool-windows.js';
 import { type Tensor, expectRank, tensor } from './tensor.js';
-import { defaultWasmKernels, wasmSimdSupported } from './wasm/wasm-kernels.js';
+import { type WasmKernels, defaultWasmKernels, wasmSimdSupported } from './wasm/wasm-kernels.js';
 
 /**
  * 2-D max pooling over an NCHW tensor. Padded positions never win (they act as
  * -Infinity, as in PyTorch and TensorFlow).
  *
  * @param x input `[N, C, H, W]`
- * @param options kernel, stride (default = kernel), padding (default `'valid'`), ceilMode; `out`: write into this array (every element)
+ * @param options kernel, stride (default = kernel), padding (default `'valid'`), ceilMode; `out`: write into this array (every element);
+ *   `kernels`: the WebAssembly instance to run on (default: this thread's)
  * @returns `[N, C, outH, outW]`; see {@link poolGeometry} for the output size
  * @throws ShapeError when `x` is not rank 4 or the padded input is smaller than the kernel
  * @throws ConfigError for bad kernel, stride or padding
@@ -17,7 +18,7 @@ import { defaultWasmKernels, wasmSimdSupported } from './wasm/wasm-kernels.js';
  * const y = maxPool2d(tensor([1, 1, 4, 4], Float32Array.from({ length: 16 }, (_, i) => i)), { kernel: 2 });
  * // y.shape [1, 1, 2, 2], y.data [5, 7, 13, 15]
  */
-export function maxPool2d(x: Tensor, options: Pool2dOptions & { out?: Float32Array }): Tensor {
+export function maxPool2d(x: Tensor, options: Pool2dOptions & { out?: Float32Array; kernels?: WasmKernels }): Tensor {
   const [n, c, h, w] = expectRank(x, 4, 'maxPool2d: input');
   const g = poolGeometry('maxPool2d', h, w, options);
   const win = poolWindows(g);
@@ -34,7 +35,7 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions & { out?: Float32Arr
   }
   // Both paths write every output, so `out` may be a recycled buffer.
   const out = options.out?.subarray(0, total) ?? new Float32Array(total);
-  if (wasmSimdSupported()) return tensor([n, c, outH, outW], maxPoolWasm(x.data, n * c, g, out));
+  if (wasmSimdSupported()) return tensor([n, c, outH, outW], maxPoolWasm(x.data, n * c, g, out, options.kernels ?? defaultWasmKernels()));
   const fast3x3 = kh === 3 && kw === 3;
   const src = x.data;
   for (let plane = 0; plane < n * c; plane++) {
@@ -183,11 +184,10 @@ export function maxPool2dBackward(dy: Tensor, x: Tensor, options: Pool2dOptions)
  * 3x3/2 pool): planes copied into a -Infinity-filled buffer with the padding
  * (and ceil-mode overhang) around them, then a window max per output.
  */
-function maxPoolWasm(src: Float32Array, planes: number, g: PoolGeometry, out: Float32Array): Float32Array {
+function maxPoolWasm(src: Float32Array, planes: number, g: PoolGeometry, out: Float32Array, kr: WasmKernels): Float32Array {
   const { inH, inW, kh, kw, sh, sw, padTop, padLeft, outH, outW } = g;
   const hp = Math.max(padTop + inH, (outH - 1) * sh + kh);
   const wp = Math.max(padLeft + inW, (outW - 1) * sw + kw);
-  const kr = defaultWasmKernels();
   // Input and output already in the kernels' memory (the graph runtime's
   // feature maps) are used in place; others go through scratch.
   const xIn = kr.owns(src);

@@ -1,7 +1,7 @@
 /**
  * NanoDet (or any model the graph runtime loads) on our own CNN core.
  */
-import type { Tensor } from '@mot/cnn';
+import type { Tensor, WasmKernels } from '@mot/cnn';
 import { ConfigError } from '@mot/core';
 import { type Session, createSession } from '@mot/runtime';
 import { isConstant } from '@mot/runtime';
@@ -15,6 +15,8 @@ import type { NanoDetEngine } from './nanodet-engine.js';
 export interface CnnEngineOptions {
   /** Also return the feature maps the heads read (for ROI Align embeddings). Default false. */
   featureMaps?: boolean;
+  /** The WebAssembly kernel instance to run on (default: this thread's); see @mot/runtime's `SessionOptions.kernels`. */
+  kernels?: WasmKernels;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function createCnnEngine(modelPath: string, options: CnnEngineOptio
     featureNames = findHeadInputs(optimised.nodes, optimised.outputs, (n) => isConstant(optimised, n));
     for (const f of featureNames) if (!optimised.outputs.includes(f)) optimised.outputs.push(f);
   }
-  const session: Session = createSession(optimised, { optimize: false });
+  const session: Session = createSession(optimised, { optimize: false, kernels: options.kernels });
   const inputName = graph.inputs[0];
   const shape = graph.values.get(inputName)?.shape;
   const inputSize = shape !== undefined && shape.length === 4 && shape[3] > 0 ? shape[3] : 416;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, ShapeError } from '@mot/core';
-import { type ConvPath, type Tensor, defaultWasmKernels, tensor, wasmSimdSupported } from '@mot/cnn';
+import { type ConvPath, type Tensor, type WasmKernels, defaultWasmKernels, tensor, wasmSimdSupported } from '@mot/cnn';
 import { type BufferAllocator, BufferPool } from './buffer-pool.js';
 import { NodeExecutionError } from './errors.js';
 import { type Graph, type GraphNode, type OpType, cloneGraph } from './graph.js';
@@ -25,6 +25,14 @@ export interface SessionOptions {
    * For benches and accuracy checks; default 'auto'.
    */
   convPath?: ConvPath | 'auto';
+  /**
+   * The WebAssembly kernel instance the convs, max-pools and sigmoids run on,
+   * and whose memory holds the feature maps between ops. Default: this
+   * thread's (`defaultWasmKernels()`: relaxed SIMD where the runtime has it).
+   * E.g. `WasmKernels.create('simd')` for plain SIMD, whose results do not
+   * depend on the CPU having FMA.
+   */
+  kernels?: WasmKernels;
 }
 
 /** Options of {@link Session.run}. */
@@ -40,10 +48,10 @@ export interface RunOptions {
   clock?: 'wall' | 'cpu';
 }
 
-/** Views of this thread's WebAssembly kernel memory, or plain arrays where WebAssembly SIMD is missing. */
-function kernelMemoryAllocator(): BufferAllocator | undefined {
+/** Views of the WebAssembly kernels' memory (default: this thread's instance), or plain arrays where WebAssembly SIMD is missing. */
+function kernelMemoryAllocator(given: WasmKernels | undefined): BufferAllocator | undefined {
   if (!wasmSimdSupported()) return undefined;
-  const kernels = defaultWasmKernels();
+  const kernels = given ?? defaultWasmKernels();
   return { alloc: (floats) => kernels.alloc(floats), owns: (data) => kernels.owns(data) };
 }
 
@@ -108,16 +116,17 @@ export class Session {
    * (which run on that instance) then read their inputs and write their
    * outputs in place.
    */
-  private readonly pool = new BufferPool(kernelMemoryAllocator());
+  private readonly pool: BufferPool;
 
-  constructor(graph: Graph, report: OptimizeReport | undefined, convPath: ConvPath | 'auto' = 'auto') {
+  constructor(graph: Graph, report: OptimizeReport | undefined, convPath: ConvPath | 'auto' = 'auto', kernels?: WasmKernels) {
+    this.pool = new BufferPool(kernelMemoryAllocator(kernels));
     this.graph = graph;
     this.report = report;
     this.inputNames = [...graph.inputs];
     this.outputNames = [...graph.outputs];
     const { order, cycle } = topologicalOrder(graph);
     if (cycle.length > 0) throw new ConfigError(`createSession: graph must be acyclic, got a cycle through ${cycle.slice(0, 5).join(', ')}`);
-    this.steps = order.map((node) => ({ node, kernel: prepareNode(node, graph, convPath) }));
+    this.steps = order.map((node) => ({ node, kernel: prepareNode(node, graph, convPath, kernels) }));
     for (const v of graph.values.values()) {
       if (v.data === undefined) continue;
       const shape = v.shape ?? [v.data.length];
@@ -264,8 +273,8 @@ export function createSession(graph: Graph, options: SessionOptions = {}): Sessi
     const g = cloneGraph(graph);
     foldConstants(g);
     eliminateDeadCode(g);
-    return new Session(g, undefined, options.convPath);
+    return new Session(g, undefined, options.convPath, options.kernels);
   }
   const { graph: g, report } = optimizeGraph(graph);
-  return new Session(g, report, options.convPath);
+  return new Session(g, report, options.convPath, options.kernels);
 }

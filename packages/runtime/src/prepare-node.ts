@@ -1,6 +1,7 @@
 import {
   type ConvPath,
   type Tensor,
+  type WasmKernels,
   add,
   applyActivationInPlace,
   concat,
@@ -49,7 +50,7 @@ function fail(node: GraphNode, graph: Graph, detail: string): never {
   throw new UnsupportedOpError(node.op, node.name, detail, graph.source.path);
 }
 
-function conv(node: NodeOf<'conv2d'>, graph: Graph, convPath: ConvPath | 'auto'): PreparedKernel {
+function conv(node: NodeOf<'conv2d'>, graph: Graph, convPath: ConvPath | 'auto', kernels: WasmKernels | undefined): PreparedKernel {
   const a = node.attrs;
   const options = {
     stride: a.strides,
@@ -66,7 +67,7 @@ function conv(node: NodeOf<'conv2d'>, graph: Graph, convPath: ConvPath | 'auto')
     const weight = tensor(w.shape, w.data instanceof Float32Array ? w.data : Float32Array.from(w.data));
     const applies = convPath === 'auto' || convPath === 'js' || convPath === 'gemm' ? true : w.shape[2] === 3 && w.shape[3] === 3 && a.strides.every((v) => v === 1) && a.dilations.every((v) => v === 1) && a.groups === 1;
     const path = applies && !(convPath === 'gemm' && a.groups !== 1) ? convPath : 'auto';
-    const prepared = prepareConv2d(weight, { ...options, bias: b?.data, activation: act, alpha: a.alpha, path });
+    const prepared = prepareConv2d(weight, { ...options, bias: b?.data, activation: act, alpha: a.alpha, path, kernels });
     // The conv writes every output element, so a recycled buffer is safe.
     return (ins, pool) => [pool === undefined ? prepared.run(ins[0]) : prepared.run(ins[0], { out: pool.take(prepared.outputLength(ins[0])) })];
   }
@@ -137,19 +138,19 @@ const BINARY = { add, sub, mul, div };
  * @returns a function from input tensors (one per input slot) to output tensors
  * @throws UnsupportedOpError for a node the executor cannot run (sparseToDense that did not fold)
  */
-export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 'auto' = 'auto'): PreparedKernel {
+export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 'auto' = 'auto', kernels?: WasmKernels): PreparedKernel {
   switch (node.op) {
     case 'conv2d':
-      return conv(node, graph, convPath);
+      return conv(node, graph, convPath, kernels);
     case 'maxPool2d': {
       const a = node.attrs;
       const options = { kernel: a.kernel, stride: a.strides, padding: a.autoPad === 'same' ? ('same' as const) : a.pads, ceilMode: a.ceilMode };
       // maxPool2d and concat write every element of `out`: recycled buffers are safe.
       return (ins, pool) => {
-        if (pool === undefined || ins[0].shape.length !== 4) return [maxPool2d(ins[0], options)];
+        if (pool === undefined || ins[0].shape.length !== 4) return [maxPool2d(ins[0], { ...options, kernels })];
         const [n, c] = ins[0].shape;
         const { outH, outW } = poolGeometry('maxPool2d', ins[0].shape[2], ins[0].shape[3], options);
-        return [maxPool2d(ins[0], { ...options, out: pool.take(n * c * outH * outW) })];
+        return [maxPool2d(ins[0], { ...options, out: pool.take(n * c * outH * outW), kernels })];
       };
     }
     case 'add':
@@ -175,7 +176,7 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
     }
     case 'sigmoid':
       // The SIMD kernel writes every element, so a recycled buffer is safe.
-      if (wasmSimdSupported()) return (ins, pool) => [sigmoidWasm(ins[0], { out: pool?.take(ins[0].data.length) })];
+      if (wasmSimdSupported()) return (ins, pool) => [sigmoidWasm(ins[0], { out: pool?.take(ins[0].data.length), kernels })];
       return (ins) => [sigmoid(ins[0])];
     case 'tanh':
       return (ins) => [tanh(ins[0])];
