@@ -7,6 +7,19 @@
 //   - in an installed package (the tarball ships bin/ and dist/, no src/):
 //     the built dist/main.js on plain Node, no tsx.
 import { existsSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+
+// Relaxed SIMD lets @mot/cnn's kernels use fused multiply-add (its GEMM
+// micro-kernel ran 46 against 34 GFLOP/s in cache here). V8 ships it on by
+// default from 11.4 (Node 22); Node 20's V8 has it behind a flag. `mot` is an
+// application, so it turns the flag on for its own process (worker threads
+// included) before any WebAssembly is compiled; the library never does.
+// MOT_RELAXED_SIMD=0 keeps plain SIMD, whose results are the same on every
+// x86 (relaxed multiply-add rounds once where the CPU has FMA, twice where not).
+const RELAXED_PROBE = Buffer.from('AGFzbQEAAAABCAFgA3t7ewF7AwIBAAoNAQsAIAAgASAC/YUCCw==', 'base64');
+if (process.env.MOT_RELAXED_SIMD !== '0' && !WebAssembly.validate(RELAXED_PROBE)) {
+  setFlagsFromString('--experimental-wasm-relaxed-simd');
+}
 
 const source = new URL('../src/main.ts', import.meta.url);
 if (existsSync(source)) {

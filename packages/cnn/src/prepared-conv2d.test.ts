@@ -105,6 +105,7 @@ test('plain SIMD and relaxed SIMD (FMA) builds agree within the float32 rounding
     const b = prepareConv2d(weight, { padding: 1, path, kernels: WasmKernels.create('relaxed') }).run(x);
     assert.ok(relError(a.data, b.data) <= TOL, path);
   }
+  console.log('  relaxed SIMD: plain and FMA builds compared'); // packages/detector/src/relaxed-simd.test.ts looks for this line
 });
 
 test('two instances (one per worker thread) give identical results', () => {
