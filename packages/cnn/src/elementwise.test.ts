@@ -124,6 +124,34 @@ for (const [name, kernel, tfOp, arithmetic] of cases) {
     }
   });
 
+  s(`same shapes (the unrolled flat loop): Math.fround(a ${name} b) per element for every length 1-19 and NanoDet's [1, 128, 52, 52], Inf/NaN/-0 included`, () => {
+    const op = { add: (p: number, q: number) => p + q, sub: (p: number, q: number) => p - q, mul: (p: number, q: number) => p * q, div: (p: number, q: number) => p / q }[name] as (p: number, q: number) => number;
+    const r = rng(55);
+    const specials = [Infinity, -Infinity, Number.NaN, -0, 0, 1e-45, 3.4e38];
+    const shapes = [...Array.from({ length: 19 }, (_, k) => [k + 1]), [1, 128, 52, 52], [2, 3, 5]];
+    for (const shape of shapes) {
+      const a = randOperand(r, shape);
+      const b = randOperand(r, shape);
+      for (let i = 0; i < a.data.length; i += 5) a.data[i] = specials[i % specials.length];
+      for (let i = 0; i < b.data.length; i += 3) b.data[i] = specials[(i + 2) % specials.length];
+      const y = kernel(a, b);
+      assert.equal(y.shape, shape);
+      const bad = y.data.findIndex((v, i) => !Object.is(v, Math.fround(op(a.data[i], b.data[i]))));
+      assert.is(bad, -1, `[${shape}] at ${bad}`);
+    }
+  });
+
+  s('same shapes into an out view at a non-zero byteOffset of a SharedArrayBuffer: written in full, nothing outside', () => {
+    const a = randOperand(rng(8), [3, 7]);
+    const b = randOperand(rng(9), [3, 7]);
+    const backing = new Float32Array(new SharedArrayBuffer(4 * 25)).fill(-9);
+    const y = (kernel as (p: Tensor, q: Tensor, o?: Float32Array) => Tensor)(a, b, backing.subarray(2, 23));
+    assert.is(y.data.buffer, backing.buffer);
+    assert.is(y.data.byteOffset, 8);
+    assert.equal([...y.data], [...kernel(a, b).data]);
+    assert.equal([...backing.subarray(0, 2), ...backing.subarray(23)], [-9, -9, -9, -9]);
+  });
+
   s('an empty broadcast result is an empty tensor', () => {
     // [0, 3] with [3]: 0 rows of 3
     const y = kernel(tensor([0, 3]), tensor([3], [1, 2, 3]));

@@ -144,4 +144,46 @@ sep('out: written in full (a stale buffer gives the same values), too short is a
   assert.throws(() => resizeBilinear(x, [8, 8], { out: new Float32Array(127) }), (e: unknown) => e instanceof ShapeError && /at least/.test((e as Error).message));
 });
 
+sep('2x up / 2x down fast paths: edge shapes, several planes, non-finite values and signed zeros, bit for bit the direct formula', () => {
+  const r = rng(91);
+  const specials = [Infinity, -Infinity, Number.NaN, -0, 0];
+  const sameBits = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+  // [h, w, oh, ow]: the smallest 2x up (2x2), thin planes, odd sizes; 2x down to 1 px, odd outputs.
+  const shapes = [[2, 2, 4, 4], [2, 5, 4, 10], [7, 2, 14, 4], [3, 3, 6, 6], [2, 2, 1, 1], [2, 6, 1, 3], [10, 2, 5, 1], [14, 6, 7, 3], [1, 1, 2, 2], [1, 3, 2, 6]];
+  for (const [h, w, oh, ow] of shapes) {
+    for (const special of [false, true]) {
+      const shape = [2, 3, h, w];
+      const x = randTensor(r, shape);
+      if (special) for (let i = 0; i < x.data.length; i += 3) x.data[i] = specials[(i / 3) % specials.length];
+      const y = resizeBilinear(x, [oh, ow], { halfPixelCenters: true });
+      assert.equal(y.shape, [2, 3, oh, ow]);
+      assert.ok(sameBits(y.data, directBilinear(x.data, shape, [oh, ow])), `${h}x${w} -> ${oh}x${ow}${special ? ' with Inf/NaN/-0' : ''}`);
+    }
+  }
+});
+
+sep('fast paths write into an out view at a non-zero byteOffset of a SharedArrayBuffer, and nothing outside it', () => {
+  const x = randTensor(rng(3), [1, 2, 3, 4]);
+  for (const [oh, ow] of [[6, 8], [1, 2]] as [number, number][]) {
+    const n = 2 * oh * ow;
+    const backing = new Float32Array(new SharedArrayBuffer(4 * (n + 8))).fill(-7);
+    const out = backing.subarray(4, 4 + n);
+    const src = oh === 6 ? x : resizeBilinear(x, [2, 4], { halfPixelCenters: true });
+    const y = resizeBilinear(src, [oh, ow], { halfPixelCenters: true, out });
+    assert.is(y.data.buffer, backing.buffer);
+    assert.is(y.data.byteOffset, 16);
+    assert.equal(Array.from(y.data), Array.from(directBilinear(src.data, [...src.shape], [oh, ow])));
+    assert.equal(Array.from(backing.subarray(0, 4)), [-7, -7, -7, -7]);
+    assert.equal(Array.from(backing.subarray(4 + n)), [-7, -7, -7, -7]);
+  }
+});
+
+sep('2x up of [[0, 4], [8, 12]], hand-computed: taps at -0.25 (clamped), 0.25, 0.75, 1.25 (clamped)', () => {
+  const y = resizeBilinear(tensor([1, 1, 2, 2], [0, 4, 8, 12]), [4, 4], { halfPixelCenters: true });
+  // Along x a row [a, b] becomes [a, a + (b - a) / 4, a + 3 (b - a) / 4, b]; then the same along y.
+  assert.equal(Array.from(y.data), [0, 1, 3, 4, 2, 3, 5, 6, 6, 7, 9, 10, 8, 9, 11, 12]);
+  // 2x down of that 4x4 averages each 2x2 block.
+  assert.equal(Array.from(resizeBilinear(y, [2, 2], { halfPixelCenters: true }).data), [1.5, 4.5, 7.5, 10.5]);
+});
+
 sep.run();

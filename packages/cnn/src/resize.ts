@@ -132,6 +132,17 @@ export function resizeBilinear(x: Tensor, size: readonly [number, number], optio
   }
   const out = options.out?.subarray(0, total) ?? new Float32Array(total);
   const src = x.data;
+  // NanoDet's FPN resizes by exactly 2 both ways with half-pixel centres: the
+  // taps then follow a fixed pattern, so these paths drop the tap tables and
+  // evaluate the very same expressions (bit-identical to the general path).
+  if (p.halfPixel && outH === 2 * h && outW === 2 * w && h >= 2 && w >= 2) {
+    upsample2xHalfPixel(src, p.n * p.c, h, w, out);
+    return tensor([p.n, p.c, outH, outW], out);
+  }
+  if (p.halfPixel && h === 2 * outH && w === 2 * outW) {
+    downsample2xHalfPixel(src, p.n * p.c, outH, outW, out);
+    return tensor([p.n, p.c, outH, outW], out);
+  }
   // Separable: each input row a tap reads is interpolated along x once, into
   // float64 (so every output is bit for bit the row-then-column formula), and
   // shared by the output rows that read it: an upsampling by 2 reuses each
@@ -166,4 +177,87 @@ export function resizeBilinear(x: Tensor, size: readonly [number, number], optio
     }
   }
   return tensor([p.n, p.c, outH, outW], out);
+}
+
+/**
+ * `[planes, h, w]` -> `[planes, 2h, 2w]`, half-pixel centres, h, w >= 2. The
+ * general taps are then, along each axis of input length n: output 0 reads
+ * (0, 1) with weight 0; outputs 2j + 1 and 2j + 2 read (j, j + 1) with
+ * weights 0.25 and 0.75 (j < n - 1); output 2n - 1 reads (n - 1, n - 1) with
+ * weight 0. Each input row is interpolated along x once into float64, as the
+ * general path does, and an input row pair gives two output rows.
+ */
+function upsample2xHalfPixel(src: Float32Array, planes: number, h: number, w: number, out: Float32Array): void {
+  const outW = 2 * w;
+  let top = new Float64Array(outW);
+  let bottom = new Float64Array(outW);
+  let o = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * h * w;
+    upsampleRow2x(src, base, w, top);
+    upsampleRow2x(src, base + w, w, bottom);
+    // Output row 0: rows (0, 1), weight 0.
+    for (let x = 0; x < outW; x++, o++) {
+      const t = top[x];
+      out[o] = t + (bottom[x] - t) * 0;
+    }
+    for (let y = 0; y < h - 1; y++) {
+      if (y > 0) {
+        const held = top;
+        top = bottom;
+        bottom = held;
+        upsampleRow2x(src, base + (y + 1) * w, w, bottom);
+      }
+      // Output rows 2y + 1 and 2y + 2: rows (y, y + 1), weights 0.25 and 0.75.
+      for (let x = 0; x < outW; x++, o++) {
+        const t = top[x];
+        const d = bottom[x] - t;
+        out[o] = t + d * 0.25;
+        out[o + outW] = t + d * 0.75;
+      }
+      o += outW;
+    }
+    // Last output row: row h - 1 twice, weight 0 (bottom holds it).
+    for (let x = 0; x < outW; x++, o++) {
+      const t = bottom[x];
+      out[o] = t + (t - t) * 0;
+    }
+  }
+}
+
+/** One input row of `w` >= 2 values from `src[from]` interpolated along x to 2w, half-pixel centres, in float64. */
+function upsampleRow2x(src: Float32Array, from: number, w: number, row: Float64Array): void {
+  let a = src[from];
+  row[0] = a + (src[from + 1] - a) * 0;
+  for (let j = 0; j < w - 1; j++) {
+    const b = src[from + j + 1];
+    const d = b - a;
+    row[2 * j + 1] = a + d * 0.25;
+    row[2 * j + 2] = a + d * 0.75;
+    a = b;
+  }
+  row[2 * w - 1] = a + (a - a) * 0;
+}
+
+/**
+ * `[planes, 2h, 2w]` -> `[planes, h, w]`, half-pixel centres: output (y, x)
+ * reads input rows (2y, 2y + 1) and columns (2x, 2x + 1), weight 0.5 along
+ * both, in the general path's order (along x first, in float64).
+ */
+function downsample2xHalfPixel(src: Float32Array, planes: number, h: number, w: number, out: Float32Array): void {
+  const inW = 2 * w;
+  let o = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * 4 * h * w;
+    for (let y = 0; y < h; y++) {
+      const r0 = base + 2 * y * inW;
+      const r1 = r0 + inW;
+      for (let x = 0; x < w; x++, o++) {
+        const a = src[r0 + 2 * x];
+        const c = src[r1 + 2 * x];
+        const t = a + (src[r0 + 2 * x + 1] - a) * 0.5;
+        out[o] = t + (c + (src[r1 + 2 * x + 1] - c) * 0.5 - t) * 0.5;
+      }
+    }
+  }
 }

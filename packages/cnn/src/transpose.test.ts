@@ -59,4 +59,35 @@ tp('out: both walks (last-two swap and the general odometer) overwrite a stale b
   assert.throws(() => transpose(x, [0, 2, 1], new Float32Array(11)), (e: unknown) => e instanceof ShapeError && /at least 12/.test((e as Error).message));
 });
 
+tp('last-two swap equals the direct out[b][j][i] = x[b][i][j] on NanoDet heads, row bands, 8-column groups and remainders, size-1 axes', () => {
+  const r = rng(31);
+  const shapes = [[1, 80, 2704], [1, 44, 169], [2, 130, 17], [300, 9], [3, 1, 9], [1, 9, 1], [1, 1, 1], [5, 8], [2, 3, 7, 9], [2, 2, 8, 16]];
+  for (const shape of shapes) {
+    const rank = shape.length;
+    const perm = [...shape.keys()];
+    [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
+    const x = randTensor(r, shape);
+    const rows = shape[rank - 2];
+    const cols = shape[rank - 1];
+    const want = new Float32Array(x.data.length);
+    for (let b = 0; b < x.data.length / (rows * cols); b++) {
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) want[b * rows * cols + j * rows + i] = x.data[b * rows * cols + i * cols + j];
+    }
+    const y = transpose(x, perm);
+    assert.equal(y.shape, perm.map((p) => shape[p]));
+    assert.ok(y.data.every((v, i) => v === want[i]), `[${shape.join(', ')}]`);
+  }
+});
+
+tp('last-two swap into an out view at a non-zero byteOffset of a SharedArrayBuffer writes it in full and nothing outside', () => {
+  const x = tensor([1, 3, 10], Float32Array.from({ length: 30 }, (_, i) => i));
+  const backing = new Float32Array(new SharedArrayBuffer(4 * 36)).fill(-1);
+  const out = backing.subarray(3, 33);
+  const y = transpose(x, [0, 2, 1], out);
+  assert.is(y.data.buffer, backing.buffer);
+  assert.is(y.data.byteOffset, 12);
+  assert.equal([...y.data], Array.from({ length: 30 }, (_, k) => (k % 3) * 10 + Math.floor(k / 3)));
+  assert.equal([...backing.subarray(0, 3), ...backing.subarray(33)], [-1, -1, -1, -1, -1, -1]);
+});
+
 tp.run();

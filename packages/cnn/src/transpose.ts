@@ -56,22 +56,37 @@ export function transpose(x: Tensor, perm?: readonly number[], out?: Float32Arra
 
 /**
  * Swaps the last two axes (`[..., r, c]` -> `[..., c, r]`, the head's
- * `[1, C, HW]` -> `[1, HW, C]`) in 32 x 32 blocks, so that both the reads and
- * the writes of a block stay within a few cache lines: about 10x the generic
- * odometer walk on NanoDet's outputs.
+ * `[1, C, HW]` -> `[1, HW, C]`). Output rows are written eight at a time,
+ * each input row's run of eight consecutive values feeding one element of
+ * each: the writes are eight sequential streams and the reads of a 128-row
+ * band (128 cache lines) stay in L1 for the whole band. About 2x the 32 x 32
+ * blocked copy it replaces, 20x the generic odometer walk (NanoDet's
+ * `[1, 80, 2704]`: ~0.25 ms against 0.6 and 5).
  */
 function transposeLastTwo(src: Float32Array, r: number, c: number, out: Float32Array): Float32Array {
   const plane = r * c;
-  const B = 32;
+  const band = 128;
   for (let base = 0; base < src.length; base += plane) {
-    for (let i0 = 0; i0 < r; i0 += B) {
-      const i1 = Math.min(r, i0 + B);
-      for (let j0 = 0; j0 < c; j0 += B) {
-        const j1 = Math.min(c, j0 + B);
-        for (let i = i0; i < i1; i++) {
-          const s = base + i * c;
-          for (let j = j0; j < j1; j++) out[base + j * r + i] = src[s + j];
+    for (let i0 = 0; i0 < r; i0 += band) {
+      const i1 = Math.min(r, i0 + band);
+      let j = 0;
+      for (; j + 8 <= c; j += 8) {
+        let o = base + j * r + i0;
+        for (let i = i0, s = base + i0 * c + j; i < i1; i++, s += c, o++) {
+          out[o] = src[s];
+          out[o + r] = src[s + 1];
+          out[o + 2 * r] = src[s + 2];
+          out[o + 3 * r] = src[s + 3];
+          out[o + 4 * r] = src[s + 4];
+          out[o + 5 * r] = src[s + 5];
+          out[o + 6 * r] = src[s + 6];
+          out[o + 7 * r] = src[s + 7];
         }
+      }
+      // The last c % 8 output rows one at a time.
+      for (; j < c; j++) {
+        let o = base + j * r + i0;
+        for (let i = i0, s = base + i0 * c + j; i < i1; i++, s += c) out[o++] = src[s];
       }
     }
   }

@@ -37,6 +37,65 @@ test('boxes map back to image px (clipped) and forward again', () => {
   close(imageBoxToInput([100, 100, 100, 100], t), [65, 117, 130, 182], 1e-9);
 });
 
+/**
+ * The straightforward letterbox: fill every plane with normalised black, then
+ * per input pixel and channel the four-tap half-pixel bilinear sample of the
+ * frame, rounded to float32, normalised.
+ */
+function referenceLetterbox(f: Frame, size: number, order: 'bgr' | 'rgb', mean: readonly number[], std: readonly number[]): Float32Array {
+  const r = Math.min(size / f.width, size / f.height);
+  const w = Math.min(size, Math.max(1, Math.round(f.width * r)));
+  const h = Math.min(size, Math.max(1, Math.round(f.height * r)));
+  const ox = Math.floor((size - w) / 2);
+  const oy = Math.floor((size - h) / 2);
+  const out = new Float32Array(3 * size * size);
+  for (let c = 0; c < 3; c++) out.fill(-mean[c] * (1 / std[c]), c * size * size, (c + 1) * size * size);
+  const tap = (o: number, outSize: number, inSize: number) => {
+    const s = Math.min(Math.max((inSize / outSize) * (o + 0.5) - 0.5, 0), inSize - 1);
+    const lo = Math.floor(s);
+    return [lo, Math.min(lo + 1, inSize - 1), s - lo];
+  };
+  const px = (x: number, y: number, ch: number) => f.data[3 * (y * f.width + x) + ch];
+  for (let y = 0; y < h; y++) {
+    const [y0, y1, fy] = tap(y, h, f.height);
+    for (let x = 0; x < w; x++) {
+      const [x0, x1, fx] = tap(x, w, f.width);
+      for (let c = 0; c < 3; c++) {
+        const ch = order === 'bgr' ? 2 - c : c;
+        const t = px(x0, y0, ch) + (px(x1, y0, ch) - px(x0, y0, ch)) * fx;
+        const b = px(x0, y1, ch) + (px(x1, y1, ch) - px(x0, y1, ch)) * fx;
+        out[c * size * size + (y + oy) * size + x + ox] = (Math.fround(t + (b - t) * fy) - mean[c]) * (1 / std[c]);
+      }
+    }
+  }
+  return out;
+}
+
+test('equals the straightforward four-tap letterbox bit for bit: odd, tall, wide, 1 px, up- and downscaled, both orders', () => {
+  let seed = 7;
+  const byte = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) >> 16) & 255;
+  const cases: Array<[number, number, number, 'bgr' | 'rgb']> = [
+    [640, 480, 416, 'bgr'], // TUD-Campus: ~1.54x down, border top and bottom
+    [768, 576, 417, 'bgr'], // PETS09 into an odd size
+    [7, 13, 9, 'rgb'], // tall: border left and right
+    [13, 7, 10, 'bgr'], // wide, upscaled
+    [1, 1, 5, 'bgr'],
+    [1, 9, 4, 'rgb'],
+    [9, 1, 4, 'bgr'],
+    [5, 5, 1, 'bgr'], // size 1
+    [3, 3, 3, 'rgb'], // identity scale, no border
+  ];
+  for (const [width, height, size, order] of cases) {
+    const f: Frame = { index: 0, timeMs: 0, width, height, data: Uint8Array.from({ length: width * height * 3 }, byte) };
+    const mean = order === 'bgr' ? NANODET_MEAN_BGR : ([1.5, 20, 250] as const);
+    const std = order === 'bgr' ? NANODET_STD_BGR : ([0.5, 3, 100] as const);
+    const got = letterbox(f, { size, channelOrder: order, mean, std }).input.data;
+    const want = referenceLetterbox(f, size, order, mean, std);
+    const bad = got.findIndex((v, i) => !Object.is(v, want[i]));
+    assert.is(bad, -1, `${width}x${height} into ${size} (${order}): first difference at ${bad}: ${got[bad]} != ${want[bad]}`);
+  }
+});
+
 test('rejects malformed frames and options', () => {
   const shape = (f: Frame, re: RegExp) => assert.throws(() => letterbox(f), (e: unknown) => e instanceof ShapeError && re.test((e as Error).message));
   shape(frame(2, 2, [1, 2, 3]), /letterbox: frame 0 data must be 2x2x3 = 12 RGB24 bytes, got 3/);
