@@ -119,16 +119,28 @@ function gemm(madd) {
 // are sequential; a panel whose 8 pixels lie in one output row away from the
 // left/right border (most of them) is gathered with v128 loads (stride 1:
 // two plain loads, stride 2: four loads and an even-lane shuffle), the rest
-// element by element. Only panels [jp0, jp1), written from dst on: the caller
-// packs and multiplies a block of panels at a time, so B stays in L2.
+// element by element. A 1x1, stride-1, unpadded conv reads its panels as
+// they lie (pixel n is input float n of the channel), so every full panel
+// takes the v128 path, also across output rows. Element by element, each
+// panel's eight pixels get their input row and column origins once (the
+// division by the output width was per element and tap, and the 15-64 % of
+// panels that straddle a row or touch a border on NanoDet's stride-2 and
+// small maps took most of im2col's time). Only panels [jp0, jp1), written
+// from dst on: the caller packs and multiplies a block of panels at a time,
+// so B stays in L2.
+const im2colLanes = range(NR);
 const im2colPack = `
   (func (export "im2col_pack") (param $x i32) (param $cin i32) (param $h i32) (param $w i32) (param $kh i32) (param $kw i32)
       (param $sh i32) (param $sw i32) (param $dh i32) (param $dw i32) (param $pt i32) (param $pl i32) (param $oh i32) (param $ow i32) (param $dst i32)
       (param $jp0 i32) (param $jp1 i32)
     (local $np i32) (local $jp i32) (local $n0 i32) (local $oy0 i32) (local $ox0 i32) (local $fast i32) (local $out i32)
     (local $c i32) (local $i i32) (local $j i32) (local $q i32) (local $n i32) (local $nn i32) (local $iy i32) (local $ix i32)
-    (local $rowp i32) (local $src i32) (local $v f32) (local $oy i32) (local $ox i32)
+    (local $rowp i32) (local $src i32) (local $oy i32) (local $ox i32) (local $flat i32) (local $cb i32) (local $ri i32) (local $cj i32)
+    ${im2colLanes.map((q) => `(local $by${q} i32) (local $bx${q} i32)`).join(' ')}
     (local.set $nn (i32.mul (local.get $oh) (local.get $ow)))
+    (local.set $flat (i32.and
+      (i32.and (i32.eq (i32.mul (local.get $kh) (local.get $kw)) (i32.const 1)) (i32.eq (i32.mul (local.get $sh) (local.get $sw)) (i32.const 1)))
+      (i32.eqz (i32.or (local.get $pt) (local.get $pl)))))
     (local.set $np (i32.shr_u (i32.add (local.get $nn) (i32.const ${NR - 1})) (i32.const 3)))
     (local.set $out (local.get $dst))
     (local.set $jp (local.get $jp0))
@@ -144,6 +156,23 @@ const im2colPack = `
                    (i32.lt_s (i32.add (i32.sub (i32.mul (i32.add (local.get $ox0) (i32.const 7)) (local.get $sw)) (local.get $pl))
                                       (i32.mul (i32.sub (local.get $kw) (i32.const 1)) (local.get $dw))) (local.get $w)))
           (i32.le_u (local.get $sw) (i32.const 2)))))
+      (if (local.get $flat) (then (local.set $fast (i32.le_u (i32.add (local.get $n0) (i32.const 8)) (local.get $nn)))))
+      (if (i32.eqz (local.get $fast))
+        (then
+          ;; Input origin (row, column) of each of the panel's pixels; a pixel past the
+          ;; last (n >= oh*ow) gets a row origin no tap brings back into [0, h).
+          ${im2colLanes
+            .map(
+              (q) => `(local.set $n (i32.add (local.get $n0) (i32.const ${q})))
+          (local.set $oy (i32.div_u (local.get $n) (local.get $ow)))
+          (local.set $ox (i32.sub (local.get $n) (i32.mul (local.get $oy) (local.get $ow))))
+          (local.set $by${q} (select
+            (i32.sub (i32.mul (local.get $oy) (local.get $sh)) (local.get $pt))
+            (i32.const 0x40000000)
+            (i32.lt_u (local.get $n) (local.get $nn))))
+          (local.set $bx${q} (i32.sub (i32.mul (local.get $ox) (local.get $sw)) (local.get $pl)))`,
+            )
+            .join('\n          ')}))
       (local.set $c (i32.const 0))
       (loop $channels
         (local.set $i (i32.const 0))
@@ -177,24 +206,22 @@ const im2colPack = `
                     (local.set $j (i32.add (local.get $j) (i32.const 1)))
                     (br_if $zeros (i32.lt_u (local.get $j) (local.get $kw)))))))
             (else
+              ;; $cb: this channel's plane; $ri, $cj: the tap's row and column offsets.
+              (local.set $cb (i32.add (local.get $x) (i32.shl (i32.mul (i32.mul (local.get $c) (local.get $h)) (local.get $w)) (i32.const 2))))
+              (local.set $ri (i32.mul (local.get $i) (local.get $dh)))
               (local.set $j (i32.const 0))
               (loop $tapcolsSlow
-                (local.set $q (i32.const 0))
-                (loop $lanes
-                  (local.set $n (i32.add (local.get $n0) (local.get $q)))
-                  (local.set $v (f32.const 0))
-                  (if (i32.lt_u (local.get $n) (local.get $nn))
-                    (then
-                      (local.set $oy (i32.div_u (local.get $n) (local.get $ow)))
-                      (local.set $ox (i32.sub (local.get $n) (i32.mul (local.get $oy) (local.get $ow))))
-                      (local.set $iy (i32.add (i32.sub (i32.mul (local.get $oy) (local.get $sh)) (local.get $pt)) (i32.mul (local.get $i) (local.get $dh))))
-                      (local.set $ix (i32.add (i32.sub (i32.mul (local.get $ox) (local.get $sw)) (local.get $pl)) (i32.mul (local.get $j) (local.get $dw))))
-                      (if (i32.and (i32.lt_u (local.get $iy) (local.get $h)) (i32.lt_u (local.get $ix) (local.get $w)))
-                        (then (local.set $v (f32.load (i32.add (local.get $x)
-                          (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $h)) (local.get $iy)) (local.get $w)) (local.get $ix)) (i32.const 2)))))))))
-                  (f32.store (i32.add (local.get $out) (i32.shl (local.get $q) (i32.const 2))) (local.get $v))
-                  (local.set $q (i32.add (local.get $q) (i32.const 1)))
-                  (br_if $lanes (i32.lt_u (local.get $q) (i32.const 8))))
+                (local.set $cj (i32.mul (local.get $j) (local.get $dw)))
+                ${im2colLanes
+                  .map(
+                    (q) => `(local.set $iy (i32.add (local.get $by${q}) (local.get $ri)))
+                (local.set $ix (i32.add (local.get $bx${q}) (local.get $cj)))
+                (f32.store offset=${q * 4} (local.get $out)
+                  (if (result f32) (i32.and (i32.lt_u (local.get $iy) (local.get $h)) (i32.lt_u (local.get $ix) (local.get $w)))
+                    (then (f32.load (i32.add (local.get $cb) (i32.shl (i32.add (i32.mul (local.get $iy) (local.get $w)) (local.get $ix)) (i32.const 2)))))
+                    (else (f32.const 0))))`,
+                  )
+                  .join('\n                ')}
                 (local.set $out (i32.add (local.get $out) (i32.const 32)))
                 (local.set $j (i32.add (local.get $j) (i32.const 1)))
                 (br_if $tapcolsSlow (i32.lt_u (local.get $j) (local.get $kw))))))
