@@ -2,7 +2,10 @@
 // real frames of bench/detector.bench.ts (TUD-Campus #0, #35, #70; MOT17-09
 // and MOT17-05 frame 1), letterboxed by our preprocessing once, outside the
 // timing:
-//   - our core (@mot/runtime on @mot/cnn, whatever kernels it runs), 1 thread;
+//   - our core (@mot/runtime on @mot/cnn), 1 thread, in both builds of its
+//     kernels: relaxed SIMD (fused multiply-add; what `mot` runs: it turns
+//     the V8 flag on, as ./relaxed-simd-flag.ts does here) and plain SIMD
+//     (the library's default on Node 20 without the flag);
 //   - onnxruntime-node, 1 and 2 intra-op threads;
 //   - onnxruntime-web's WebAssembly backend (SIMD), 1 thread and 2 threads
 //     (its .wasm is read from node_modules, nothing is downloaded);
@@ -12,25 +15,29 @@
 // flight) and throughput (as many frames in flight as threads), plus what
 // copying a frame to a worker costs.
 //
-// Prints median ms/frame (after one warm-up frame) and ratios to our
-// 1-thread network time. The machine is shared and its speed drifts, so the
+// Every engine first runs WARMUP frames (V8 tiers our kernels and the
+// executor's JavaScript up over the first ~10 runs; the peers get the same),
+// then prints median ms/frame and ratios to our 1-thread network time. The machine is shared and its speed drifts, so the
 // in-process engines run in interleaved rounds and each ratio is the median
 // of the per-round ratios (with their range).
 //
 //   node --import tsx bench/engines.bench.ts
 //   node --import tsx bench/engines.bench.ts --rounds 7     (default 7)
 //   node --import tsx bench/engines.bench.ts --pool-only   (only the 1- and 2-core detector part)
+//   MOT_RELAXED_SIMD=0 node --import tsx bench/engines.bench.ts   (plain SIMD only, as the library runs on Node 20 without the flag)
+import './relaxed-simd-flag.js';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Tensor } from '@mot/cnn';
+import { type Tensor, WasmKernels, relaxedSimdSupported } from '@mot/cnn';
 import type { Frame } from '@mot/core';
 import {
   DEFAULT_NANODET_MODEL,
   DEFAULT_NANODET_ONNX,
   NanoDetDetector,
   PooledDetector,
+  createCnnEngine,
   createOrtEngine,
   letterbox,
 } from '@mot/detector';
@@ -89,12 +96,17 @@ const POOL_ONLY = process.argv.includes('--pool-only');
 const roundsArg = process.argv.indexOf('--rounds');
 const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 7;
 
-// Our core, network only.
+// Our core, network only: the default kernels (relaxed SIMD when this
+// process has it), and a plain-SIMD instance.
 const ours = await NanoDetDetector.create({ classes: 'all' });
+const RELAXED = relaxedSimdSupported();
+const oursPlain = RELAXED ? await createCnnEngine(DEFAULT_NANODET_MODEL, { kernels: WasmKernels.create('simd') }) : undefined;
+const WARMUP = 12;
 
 if (!POOL_ONLY) {
   const engines: Array<{ engine: string; run: (x: Tensor) => Promise<unknown>; release: () => Promise<void> }> = [];
-  engines.push({ engine: 'ours (@mot/runtime), 1 thread', run: (x) => ours.engine.run(x), release: async () => undefined });
+  engines.push({ engine: `ours, ${RELAXED ? 'relaxed SIMD (FMA)' : 'plain SIMD'}, 1 thread`, run: (x) => ours.engine.run(x), release: async () => undefined });
+  if (oursPlain !== undefined) engines.push({ engine: 'ours, plain SIMD, 1 thread', run: (x) => oursPlain.run(x), release: async () => undefined });
   for (const threads of [1, 2]) {
     const ort = await createOrtEngine(DEFAULT_NANODET_ONNX, { threads });
     engines.push({ engine: `onnxruntime-node 1.30, ${threads} thread${threads > 1 ? 's' : ''}`, run: (x) => ort.run(x), release: () => ort.release() });
@@ -122,6 +134,7 @@ if (!POOL_ONLY) {
     release: async () => tfModel.dispose(),
   });
 
+  for (const eng of engines) for (let i = 0; i < WARMUP; i++) await eng.run(inputs[i % inputs.length]);
   // perRound[e][r]: engine e's median ms/frame in round r (timeInputs warms up on frame 0 each time).
   const perRound = engines.map(() => [] as number[]);
   for (let r = 0; r < ROUNDS; r++) for (const [e, eng] of engines.entries()) perRound[e].push(await timeInputs(eng.run));
@@ -136,7 +149,7 @@ if (!POOL_ONLY) {
   const web2 = child.status === 0 && last.startsWith('{') ? (JSON.parse(last) as { ms: number }).ms : `failed: ${(child.stderr ?? String(child.error)).trim().split('\n')[0]}`;
 
   console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores (figures are wall time: on a loaded machine they include waiting for a core)`);
-  console.log(`NanoDet-g network only, ${inputs.length} real frames letterboxed to 416x416, ${ROUNDS} interleaved rounds; ms/frame: median over rounds of each round's median`);
+  console.log(`NanoDet-g network only, ${inputs.length} real frames letterboxed to 416x416, ${WARMUP} warm-up frames per engine, ${ROUNDS} interleaved rounds; ms/frame: median over rounds of each round's median`);
   console.log('time / ours: median over rounds of that round\'s ratio (its range in brackets)');
   console.log('engine                                        ms/frame   time / ours   (min - max)      ours / time');
   for (const [e, eng] of engines.entries()) {
@@ -183,23 +196,32 @@ async function latencyMs(detect: (f: Frame) => Promise<unknown>): Promise<number
   return median(ms);
 }
 
-const whole: Array<{ what: string; latency: number; throughput: number; cpuMs: number }> = [];
-whole.push({ what: 'main thread (NanoDetDetector)', latency: await latencyMs((f) => ours.detect(f)), throughput: NaN, cpuMs: NaN });
-for (const threads of [1, 2]) {
-  const pool = await PooledDetector.create({ threads, detector: { classes: 'all' } });
-  const latency = await latencyMs((f) => pool.detect(f));
-  const t = await throughputMs((f) => pool.detect(f), threads);
-  whole.push({ what: `PooledDetector, ${threads} thread${threads > 1 ? 's' : ''}`, latency, throughput: t.ms, cpuMs: t.cpuMs });
-  await pool.close();
+// Both pools live at once (an idle worker takes no CPU), each warmed up on
+// WARMUP frames per thread; then POOL_ROUNDS rounds, each timing 1 thread then
+// 2 threads over PASSES passes of the frames: the speed-up is the median of
+// the per-round ratios, so the machine's drift between the two cancels.
+const POOL_ROUNDS = 5;
+const mainLatency = await latencyMs((f) => ours.detect(f));
+const pools = [await PooledDetector.create({ threads: 1, detector: { classes: 'all' } }), await PooledDetector.create({ threads: 2, detector: { classes: 'all' } })];
+for (const [k, pool] of pools.entries()) {
+  const all = Array.from({ length: WARMUP * (k + 1) }, (_, i) => frames[i % frames.length]);
+  for (let i = 0; i < all.length; i += k + 1) await Promise.all(all.slice(i, i + k + 1).map((f) => pool.detect(f)));
 }
-const one = whole[1].throughput;
-console.log(`\nour core, whole detector (letterbox + network + decode + NMS), ${frames.length} frames; throughput over ${PASSES} passes with one frame in flight per thread`);
-console.log('                                   latency ms   throughput ms/frame   speed / 1 thread   CPU ms/frame   CPU / wall');
-for (const w of whole) {
-  const t = Number.isNaN(w.throughput)
-    ? ''
-    : `${w.throughput.toFixed(1).padStart(21)} ${(one / w.throughput).toFixed(2).padStart(18)} ${w.cpuMs.toFixed(1).padStart(14)} ${(w.cpuMs / w.throughput).toFixed(2).padStart(12)}`;
-  console.log(`${w.what.padEnd(34)} ${w.latency.toFixed(1).padStart(10)} ${t}`);
+const latencies = [await latencyMs((f) => pools[0].detect(f)), await latencyMs((f) => pools[1].detect(f))];
+const rounds: Array<Array<{ ms: number; cpuMs: number }>> = [[], []];
+for (let r = 0; r < POOL_ROUNDS; r++) for (const [k, pool] of pools.entries()) rounds[k].push(await throughputMs((f) => pool.detect(f), k + 1));
+for (const pool of pools) await pool.close();
+const speedups = rounds[0].map((one, r) => one.ms / rounds[1][r].ms);
+console.log(
+  `\nour core (${RELAXED ? 'relaxed SIMD' : 'plain SIMD'}), whole detector (letterbox + network + decode + NMS), ${frames.length} frames; ${WARMUP} warm-up frames per thread, then ${POOL_ROUNDS} interleaved rounds of throughput over ${PASSES} passes with one frame in flight per thread (medians over rounds)`,
+);
+console.log('                                   latency ms   throughput ms/frame   speed / 1 thread   (min - max)   CPU ms/frame   CPU / wall');
+console.log(`${'main thread (NanoDetDetector)'.padEnd(34)} ${mainLatency.toFixed(1).padStart(10)}`);
+for (const k of [0, 1]) {
+  const ms = median(rounds[k].map((t) => t.ms));
+  const cpu = median(rounds[k].map((t) => t.cpuMs));
+  const speed = k === 0 ? '1.00'.padStart(18) + '               ' : `${median(speedups).toFixed(2).padStart(18)}   (${Math.min(...speedups).toFixed(2)} - ${Math.max(...speedups).toFixed(2)})`;
+  console.log(`${`PooledDetector, ${k + 1} thread${k > 0 ? 's' : ''}`.padEnd(34)} ${latencies[k].toFixed(1).padStart(10)} ${ms.toFixed(1).padStart(21)} ${speed} ${cpu.toFixed(1).padStart(14)} ${(cpu / ms).toFixed(2).padStart(12)}`);
 }
 console.log(`load average now ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 

@@ -6,11 +6,16 @@
 // on NanoDet's maps), track, annotate (drawing into the frame) and encode
 // (until ffmpeg took the frame), i.e. `mot track ... -o ... --annotated ...`.
 //
-//   node --import tsx bench/pipeline-speed.bench.ts [--frames 795] [--backends cnn,ort] [--tracker sort] [--threads 2]
+//   node --import tsx bench/pipeline-speed.bench.ts [--frames 795] [--backends cnn,ort] [--tracker sort] [--threads 2] [--annotated no]
+//
+// --annotated no: tracks only, no drawing and no video encode (`mot track
+// video -o tracks.txt`). Our kernels run their relaxed-SIMD build, as under
+// `mot` (./relaxed-simd-flag.ts; MOT_RELAXED_SIMD=0 for plain SIMD).
 //
 // --frames limits the run (default 40: NanoDet on our core takes about a
 // second a frame before the WebAssembly kernels; both backends run the same
 // frames, so their ratio is fair at any length).
+import './relaxed-simd-flag.js';
 import { fileURLToPath } from 'node:url';
 import type { Detection, Frame } from '@mot/core';
 import { getTracker, type Tracker } from '@mot/deepsort';
@@ -19,6 +24,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { annotate, track, writeResultVideo } from '@mot/pipeline';
+import { relaxedSimdSupported } from '@mot/cnn';
 import { readFrames } from '@mot/video';
 import { lastValueFrom, type MonoTypeOperatorFunction, pipe, tap } from 'rxjs';
 
@@ -31,6 +37,7 @@ const FRAMES = Number(flag('frames', '40'));
 const BACKENDS = flag('backends', 'cnn,ort').split(',') as NanoDetBackend[];
 const THREADS = Number(flag('threads', '1'));
 const TRACKER = flag('tracker', 'sort');
+const ANNOTATED = flag('annotated', 'yes') !== 'no';
 const work = mkdtempSync(join(tmpdir(), 'mot-speed-bench-'));
 
 type Stage = 'decode' | 'detect' | 'embed' | 'track' | 'annotate' | 'encode';
@@ -100,7 +107,7 @@ async function run(backend: NanoDetBackend): Promise<{ frames: number; wallMs: n
   };
   let n = 0;
   const w0 = performance.now();
-  const stages = pipe(timed(ms, 'annotate', annotate()), timed(ms, 'encode', writeResultVideo(join(work, `${backend}.mp4`))));
+  const stages = ANNOTATED ? pipe(timed(ms, 'annotate', annotate()), timed(ms, 'encode', writeResultVideo(join(work, `${backend}.mp4`)))) : undefined;
   await lastValueFrom(track(timedFrames, { detector, tracker, appearance, stages }).pipe(tap(() => n++)));
   const wallMs = performance.now() - w0;
   await pool?.close();
@@ -108,7 +115,9 @@ async function run(backend: NanoDetBackend): Promise<{ frames: number; wallMs: n
   return { frames: n, wallMs, loadMs, ms };
 }
 
-console.log(`PETS09-S2L1 (768x576), first ${FRAMES} frames, NanoDet-g persons + ${TRACKER}; measured here, ${new Date().toISOString()}`);
+console.log(
+  `PETS09-S2L1 (768x576), first ${FRAMES} frames, NanoDet-g persons + ${TRACKER}, ${ANNOTATED ? 'annotated video encoded' : 'tracks only (no annotated video)'}, --threads ${THREADS}, our kernels ${relaxedSimdSupported() ? 'relaxed SIMD' : 'plain SIMD'}; measured here, ${new Date().toISOString()}`,
+);
 const fps: Partial<Record<NanoDetBackend, number>> = {};
 for (const backend of BACKENDS) {
   const r = await run(backend);
