@@ -11,7 +11,7 @@ import { ConfigError, type Detection, type Frame, InputError, type Track } from 
 import { DeepSortTracker, SortTracker, type Tracker } from '@mot/deepsort';
 import { HsvHistogramExtractor } from '@mot/detector';
 import { readFrames, VideoSourceError } from '@mot/video';
-import { firstValueFrom, from, lastValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, from, lastValueFrom, take, tap, toArray } from 'rxjs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -172,6 +172,36 @@ pipeline('detector.concurrency frames in flight, results in frame order, never m
   assert.is(maxInside, 3);
   const serial = await lastValueFrom(track(VIDEO, { detector, maxFrames: 12 }).pipe(toArray()));
   assert.equal(results, serial);
+});
+
+pipeline('a pool gets one frame decoded ahead of its workers (for a worker that frees up to start at once), and no more', async () => {
+  let pulled = 0;
+  let emitted = 0;
+  let maxAhead = 0;
+  let inside = 0;
+  let maxInside = 0;
+  async function* frames(): AsyncGenerator<Frame> {
+    for (let n = 0; n < 10; n++) {
+      await new Promise((r) => setTimeout(r, 2));
+      pulled++;
+      maxAhead = Math.max(maxAhead, pulled - emitted);
+      yield renderFrame(SCENE, n);
+    }
+  }
+  const pool = {
+    concurrency: 2,
+    async detect(f: Frame): Promise<Detection[]> {
+      inside++;
+      maxInside = Math.max(maxInside, inside);
+      await new Promise((r) => setTimeout(r, 15));
+      inside--;
+      return detector(f);
+    },
+  };
+  const results = await lastValueFrom(track(frames(), { detector: pool }).pipe(tap(() => emitted++), toArray()));
+  assert.equal(results.map((r) => r.frame.index), [...Array(10).keys()]);
+  assert.is(maxAhead, 3, 'concurrency + 1 frames between the decoder and the output');
+  assert.is(maxInside, 2, 'the extra frame waits for a worker');
 });
 
 pipeline('signal: aborting stops reading; frames in flight finish and the stream completes', async () => {

@@ -276,7 +276,12 @@ export function track(source: TrackSource, options: TrackOptions = {}): Observab
     return from(rate.then((r) => planned.build(r))).pipe(
       switchMap((b) => {
         built = b;
-        const inFlight = (b.detector as { concurrency?: number }).concurrency ?? 1;
+        // A pool (concurrency > 1) gets one frame more than it runs: decoded
+        // ahead, it waits in detect's queue, so a worker that frees up starts
+        // at once instead of waiting for ffmpeg and for the frame before it to
+        // clear the later stages (the encoder). A single detector keeps one.
+        const concurrency = (b.detector as { concurrency?: number }).concurrency ?? 1;
+        const inFlight = concurrency > 1 ? concurrency + 1 : 1;
         const stages = pipe(
           detect(b.detector, b.filter),
           b.extractor === undefined ? (x: Observable<FrameResult>) => x : embed(b.extractor),
