@@ -1,7 +1,8 @@
 /**
  * `track()`: frames in, tracks out. Builds the detector, appearance extractor
  * and tracker from options (or takes the caller's), then runs
- * detect -> embed -> trackWith over the source with one frame in flight.
+ * detect -> embed -> trackWith over the source with one frame in flight (N + 1
+ * with a pool of N workers: one decoded ahead).
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
