@@ -130,7 +130,7 @@ for (const backend of BACKENDS) {
   const overlapping = THREADS > 1 && backend === 'cnn';
   console.log(
     overlapping
-      ? `  time per stage (${THREADS} frames in flight: detect overlaps itself, shares of wall time add up past 100%): ${shares.join(', ')}`
+      ? `  time per stage (${THREADS} frames in the detector at once, one more decoded ahead: detect overlaps itself, shares of wall time add up past 100%): ${shares.join(', ')}`
       : `  time per stage: ${shares.join(', ')}, other ${((100 * other) / r.wallMs).toFixed(1)}%`,
   );
 }
