@@ -35,14 +35,18 @@ export function validateCostShape(fn: string, cost: Matrix): void {
  * throws naming the first entry that is NaN or -Infinity.
  */
 export function validateCostEntries(fn: string, cost: Matrix): void {
-  const { cols, data } = cost;
-  for (let k = 0; k < data.length; k++) {
-    const c = data[k];
-    // NaN fails both comparisons; -Infinity has no meaning as a cost.
-    if (!(c > -Infinity)) {
-      const i = Math.floor(k / cols);
-      throw new ConfigError(`${fn}: cost[${i}][${k - i * cols}] must be a finite number or +Infinity, got ${c}`);
-    }
-  }
+  const { data } = cost;
+  // NaN fails the comparison; -Infinity has no meaning as a cost.
+  for (let k = 0; k < data.length; k++) if (!(data[k] > -Infinity)) throwBadCostEntry(fn, cost, k);
+}
+
+/**
+ * The error of {@link validateCostEntries} for entry `k` (row-major), for
+ * functions that test each entry while copying the matrix anyway
+ * (`!(c > -Infinity)`) instead of in a pass of their own.
+ */
+export function throwBadCostEntry(fn: string, cost: Matrix, k: number): never {
+  const i = Math.floor(k / cost.cols);
+  throw new ConfigError(`${fn}: cost[${i}][${k - i * cost.cols}] must be a finite number or +Infinity, got ${cost.data[k]}`);
 }
 

@@ -44,6 +44,11 @@ lap('empty matrices: everything unmatched', () => {
 lap('bad input is rejected', () => {
   assert.throws(() => lapjvExtended(matrixFromRows([[Number.NaN]]), 1), (e: unknown) => e instanceof ConfigError && /cost\[0\]\[0\] must be a finite number or \+Infinity, got NaN/.test((e as Error).message));
   assert.throws(() => lapjvExtended(matrixFromRows([[1]]), Number.NaN), /costLimit must be a number, got NaN/);
+  // Checked while copying into the padded matrix: the message names the caller's entry.
+  assert.throws(
+    () => lapjvExtended(matrixFromRows([[0.1, 0.2, 0.3], [0.4, 0.5, -Infinity]]), 1),
+    (e: unknown) => e instanceof ConfigError && (e as Error).message === 'lapjvExtended: cost[1][2] must be a finite number or +Infinity, got -Infinity',
+  );
 });
 
 lap.run();

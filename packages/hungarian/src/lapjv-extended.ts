@@ -16,7 +16,8 @@
  * that way, and a run with lap's own solver gave the same files.
  */
 import { assert, createMatrix, type Matrix } from '@mot/core';
-import { linearSumAssignment, validateCostMatrix } from './linear-sum-assignment.js';
+import { throwBadCostEntry, validateCostShape } from './cost-validation.js';
+import { linearSumAssignment } from './linear-sum-assignment.js';
 
 /** Outcome of {@link lapjvExtended}: lap's `x` and `y` arrays. */
 export interface LapjvResult {
@@ -41,17 +42,22 @@ export interface LapjvResult {
  */
 export function lapjvExtended(cost: Matrix, costLimit = Infinity): LapjvResult {
   assert(!Number.isNaN(costLimit), () => `lapjvExtended: costLimit must be a number, got ${costLimit}`);
-  validateCostMatrix('lapjvExtended', cost);
+  validateCostShape('lapjvExtended', cost);
   const { rows: nr, cols: nc, data } = cost;
   const rowToCol = new Int32Array(nr).fill(-1);
   const colToRow = new Int32Array(nc).fill(-1);
+  // Entries are checked as they are copied into the padded matrix below.
   if (nr === 0 || nc === 0) return { rowToCol, colToRow };
   const n = Number.isFinite(costLimit) ? nr + nc : Math.max(nr, nc);
   const padded = createMatrix(n, n);
   const pad = Number.isFinite(costLimit) ? costLimit / 2 : 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      if (i < nr && j < nc) padded.data[i * n + j] = data[i * nc + j];
+      if (i < nr && j < nc) {
+        const c = data[i * nc + j];
+        if (!(c > -Infinity)) throwBadCostEntry('lapjvExtended', cost, i * nc + j);
+        padded.data[i * n + j] = c;
+      }
       else padded.data[i * n + j] = i >= nr && j >= nc ? 0 : pad;
     }
   }

@@ -1,5 +1,6 @@
 import { assert, createMatrix, type Matrix } from '@mot/core';
-import { linearSumAssignment, validateCostMatrix, type LinearSumAssignmentOptions } from './linear-sum-assignment.js';
+import { throwBadCostEntry, validateCostShape } from './cost-validation.js';
+import { linearSumAssignment, type LinearSumAssignmentOptions } from './linear-sum-assignment.js';
 
 /** Outcome of {@link minCostMatching}. */
 export interface MatchingResult {
@@ -36,13 +37,19 @@ export interface MatchingResult {
  */
 export function minCostMatching(cost: Matrix, maxCost: number, options: LinearSumAssignmentOptions = {}): MatchingResult {
   assert(typeof maxCost === 'number' && Number.isFinite(maxCost), () => `minCostMatching: maxCost must be a finite number, got ${maxCost}`);
-  validateCostMatrix('minCostMatching', cost);
+  validateCostShape('minCostMatching', cost);
   const { rows: nr, cols: nc, data } = cost;
 
   // deep_sort uses 1e-5 as the amount by which a gated entry exceeds the gate.
+  // The entries are checked in the same pass (the clipped copy is all finite,
+  // so a bad entry would otherwise surface only under its clipped value).
   const clipped = createMatrix(nr, nc);
   const gated = maxCost + 1e-5;
-  for (let k = 0; k < data.length; k++) clipped.data[k] = data[k] > maxCost ? gated : data[k];
+  for (let k = 0; k < data.length; k++) {
+    const c = data[k];
+    if (!(c > -Infinity)) throwBadCostEntry('minCostMatching', cost, k);
+    clipped.data[k] = c > maxCost ? gated : c;
+  }
 
   const { rows, cols } = linearSumAssignment(clipped, options);
   const rowUsed = new Uint8Array(nr);
