@@ -181,8 +181,8 @@ export function maxPool2dBackward(dy: Tensor, x: Tensor, options: Pool2dOptions)
 
 /**
  * The same pooling in WebAssembly (about 10x the JavaScript loop on NanoDet's
- * 3x3/2 pool): planes copied into a -Infinity-filled buffer with the padding
- * (and ceil-mode overhang) around them, then a window max per output.
+ * 3x3/2 pool): planes copied with a -Infinity border for the padding (and
+ * ceil-mode overhang) in one pass (pad_planes), then a window max per output.
  */
 function maxPoolWasm(src: Float32Array, planes: number, g: PoolGeometry, out: Float32Array, kr: WasmKernels): Float32Array {
   const { inH, inW, kh, kw, sh, sw, padTop, padLeft, outH, outW } = g;
@@ -197,8 +197,7 @@ function maxPoolWasm(src: Float32Array, planes: number, g: PoolGeometry, out: Fl
   const yOff = yIn ? out.byteOffset : yScratch;
   const heap = kr.heap;
   if (!xIn) heap.set(src, xOff >> 2);
-  heap.fill(-Infinity, xpOff >> 2, (xpOff >> 2) + planes * hp * wp);
-  kr.exports.copy_planes(xOff, xpOff + (padTop * wp + padLeft) * 4, planes, inH, inW, inH * inW, inW, hp * wp, wp);
+  kr.exports.pad_planes(xOff, xpOff, planes, inH, inW, inH * inW, inW, hp, wp, padTop, padLeft, -Infinity);
   kr.exports.max_pool(xpOff, planes, hp, wp, kh, kw, sh, sw, outH, outW, yOff);
   if (!yIn) out.set(heap.subarray(yOff >> 2, (yOff >> 2) + planes * outH * outW));
   return out;

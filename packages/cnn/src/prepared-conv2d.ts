@@ -230,25 +230,25 @@ export class PreparedConv2d {
     // In-place input and output as in runGemm.
     const xIn = kr.owns(x);
     const yIn = kr.owns(y);
-    const [xScratch, xpOff, vOff, mOff, oOff] = kr.scratch(xIn ? 0 : x.length, cin * hp * wp, elems * vStride, elems * mStride, cout * outPlane);
+    // tmpOff: the F(4x4) transforms' 36-v128 scratch tile.
+    const [xScratch, xpOff, vOff, mOff, oOff, tmpOff] = kr.scratch(xIn ? 0 : x.length, cin * hp * wp, elems * vStride, elems * mStride, cout * outPlane, 36 * 4);
     const xOff = xIn ? x.byteOffset : xScratch;
     const heap = kr.heap;
     if (!xIn) heap.set(x, xOff >> 2);
-    heap.fill(0, xpOff >> 2, (xpOff >> 2) + cin * hp * wp);
     const rows = Math.min(inH, hp - padTop);
     const cols = Math.min(inW, wp - padLeft);
-    ex.copy_planes(xOff, xpOff + (padTop * wp + padLeft) * 4, cin, rows, cols, inH * inW, inW, hp * wp, wp);
+    ex.pad_planes(xOff, xpOff, cin, rows, cols, inH * inW, inW, hp, wp, padTop, padLeft, 0);
     const mb = coutPad / MR;
     const act = Math.max(this.actCode, 0);
     for (let jp0 = 0; jp0 < panels; jp0 += perBlock) {
       const np = Math.min(perBlock, panels - jp0);
       if (m === 2) ex.wino_in(xpOff, cin, hp, wp, th, twp, vOff, vStride);
-      else ex.wino4_in(xpOff, cin, hp, wp, th, twp, vOff, vStride, jp0, jp0 + np);
+      else ex.wino4_in(xpOff, cin, hp, wp, th, twp, vOff, vStride, jp0, jp0 + np, tmpOff);
       for (let xi = 0; xi < elems; xi++) {
         ex.gemm(uOff + xi * coutAll * cin * 4, vOff + xi * vStride * 4, mOff + xi * mStride * 4, mb, np, cin, zeroOff, 0, 0, 0, KC);
       }
       if (m === 2) ex.wino_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha);
-      else ex.wino4_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha, jp0, jp0 + np);
+      else ex.wino4_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha, jp0, jp0 + np, tmpOff);
     }
     // Crop the tiles' padded planes to the output, straight into y when it is in memory.
     const yOff = yIn ? y.byteOffset : oOff;

@@ -353,6 +353,54 @@ const copyPlanes = `
         (local.set $q (i32.add (local.get $q) (i32.const 1)))
         (br_if $planesLoop (i32.lt_u (local.get $q) (local.get $planes))))))`;
 
+// Pads planes for a kernel that reads a border around them: copies planes x
+// rows x cols floats from src (strides sPlane, sRow) into dst [planes][hp][wp]
+// at (top, left) and sets every other float of dst to `value` (0 for a conv's
+// zero padding, -inf for max pooling). One pass over dst; filling all of dst
+// first and then copying over it (as before) wrote the interior twice.
+const padPlanes = `
+  (func $fill (param $p i32) (param $n i32) (param $v v128)
+    (block $vecDone
+      (loop $vec
+        (br_if $vecDone (i32.lt_u (local.get $n) (i32.const 4)))
+        (v128.store (local.get $p) (local.get $v))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 4)))
+        (br $vec)))
+    (block $done
+      (loop $one
+        (br_if $done (i32.eqz (local.get $n)))
+        (f32.store (local.get $p) (f32x4.extract_lane 0 (local.get $v)))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $one))))
+  (func (export "pad_planes") (param $src i32) (param $dst i32) (param $planes i32) (param $rows i32) (param $cols i32)
+      (param $sPlane i32) (param $sRow i32) (param $hp i32) (param $wp i32) (param $top i32) (param $left i32) (param $value f32)
+    (local $q i32) (local $y i32) (local $s i32) (local $d i32) (local $v v128) (local $wpb i32) (local $right i32)
+    (local.set $v (f32x4.splat (local.get $value)))
+    (local.set $wpb (i32.shl (local.get $wp) (i32.const 2)))
+    (local.set $right (i32.sub (i32.sub (local.get $wp) (local.get $left)) (local.get $cols)))
+    (local.set $d (local.get $dst))
+    (local.set $q (i32.const 0))
+    (block $done
+      (br_if $done (i32.eqz (i32.mul (local.get $planes) (local.get $hp))))
+      (loop $planesLoop
+        (local.set $s (i32.add (local.get $src) (i32.shl (i32.mul (local.get $q) (local.get $sPlane)) (i32.const 2))))
+        (local.set $y (i32.const 0))
+        (loop $rowsLoop
+          (if (i32.and (i32.ge_u (local.get $y) (local.get $top)) (i32.lt_u (local.get $y) (i32.add (local.get $top) (local.get $rows))))
+            (then
+              (call $fill (local.get $d) (local.get $left) (local.get $v))
+              (memory.copy (i32.add (local.get $d) (i32.shl (local.get $left) (i32.const 2))) (local.get $s) (i32.shl (local.get $cols) (i32.const 2)))
+              (call $fill (i32.add (local.get $d) (i32.shl (i32.add (local.get $left) (local.get $cols)) (i32.const 2))) (local.get $right) (local.get $v))
+              (local.set $s (i32.add (local.get $s) (i32.shl (local.get $sRow) (i32.const 2)))))
+            (else (call $fill (local.get $d) (local.get $wp) (local.get $v))))
+          (local.set $d (i32.add (local.get $d) (local.get $wpb)))
+          (local.set $y (i32.add (local.get $y) (i32.const 1)))
+          (br_if $rowsLoop (i32.lt_u (local.get $y) (local.get $hp))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br_if $planesLoop (i32.lt_u (local.get $q) (local.get $planes))))))`;
+
 // Winograd F(2x2, 3x3) (Lavin & Gray, "Fast Algorithms for Convolutional
 // Neural Networks", CVPR 2016): output tile Y = A^T [ (G g G^T) .* (B^T d B) ] A
 // over 4x4 input tiles d overlapping by 2. Four horizontally adjacent tiles
@@ -577,33 +625,49 @@ function tilePanelLoop(ch, count, perChannel, body) {
 // Only panels (of NR = 8 tiles) [jp0, jp1), written from panel 0 of V on: the
 // caller transforms, multiplies and untransforms a block of panels at a time,
 // so that V and M stay in L2 instead of going out to memory and back.
+// B^T d B of four tiles at once runs in three passes through a 36-v128
+// scratch tile at $tmp (576 bytes, stays in L1): rows of d in, then the
+// column sums t = B^T d (in place, one column of six at a time), then the
+// row sums V = t B straight to V. Done in one pass, 72 v128 values were live
+// in 15 registers and V8 spilled and reloaded about 340 of them per
+// transform; each pass now holds at most 12, and the sums are taken in the
+// same order as before (bit-identical results).
 function wino4In() {
-  const d = (r, j) => `$d${r}_${j}`;
-  const t = (q, j) => `$t${q}_${j}`;
-  const locals = range(6).flatMap((r) => range(6).map((j) => `(local ${d(r, j)} v128) (local ${t(r, j)} v128)`)).join(' ');
+  const slot = (r, j) => `offset=${16 * (r * 6 + j)} (local.get $tmp)`;
   const rows = range(6)
     .map((r) => {
       const base = `(i32.add (local.get $base) (i32.mul (local.get $wpb) (i32.const ${r})))`;
       return `${range(5).map((i) => `(local.set $v${i} (v128.load offset=${16 * i} ${base}))`).join('\n          ')}
-          ${transpose4(['$v0', '$v1', '$v2', '$v3'], [d(r, 0), d(r, 1), d(r, 2), d(r, 3)], ['$u0', '$u1', '$u2', '$u3'])}
+          ${transpose4(['$v0', '$v1', '$v2', '$v3'], ['$e0', '$e1', '$e2', '$e3'], ['$u0', '$u1', '$u2', '$u3'])}
+          ${range(4).map((j) => `(v128.store ${slot(r, j)} (local.get $e${j}))`).join('\n          ')}
           (local.set $u0 (i8x16.shuffle ${lanes(0, 4, 1, 5)} (local.get $v1) (local.get $v2)))
           (local.set $u1 (i8x16.shuffle ${lanes(0, 4, 1, 5)} (local.get $v3) (local.get $v4)))
-          (local.set ${d(r, 4)} (i8x16.shuffle ${lanes(0, 1, 4, 5)} (local.get $u0) (local.get $u1)))
-          (local.set ${d(r, 5)} (i8x16.shuffle ${lanes(2, 3, 6, 7)} (local.get $u0) (local.get $u1)))`;
+          (v128.store ${slot(r, 4)} (i8x16.shuffle ${lanes(0, 1, 4, 5)} (local.get $u0) (local.get $u1)))
+          (v128.store ${slot(r, 5)} (i8x16.shuffle ${lanes(2, 3, 6, 7)} (local.get $u0) (local.get $u1)))`;
     })
     .join('\n          ');
-  const bt = range(6)
-    .flatMap((q) => range(6).map((j) => `(local.set ${t(q, j)} ${lincomb(BT4[q], range(6).map((r) => d(r, j)))})`))
+  // t[q][j] = sum_r BT[q][r] d[r][j], column j at a time, over the d it replaces.
+  const cols = range(6)
+    .map(
+      (j) => `${range(6).map((r) => `(local.set $e${r} (v128.load ${slot(r, j)}))`).join('\n          ')}
+          ${range(6).map((q) => `(local.set $f${q} ${lincomb(BT4[q], range(6).map((r) => `$e${r}`))})`).join('\n          ')}
+          ${range(6).map((q) => `(v128.store ${slot(q, j)} (local.get $f${q}))`).join('\n          ')}`,
+    )
     .join('\n          ');
+  // V[q*6 + p] = sum_j BT[p][j] t[q][j].
   const stores = range(6)
-    .flatMap((q) => range(6).map((p) => `(v128.store (i32.add (local.get $out) (i32.mul (local.get $vsb) (i32.const ${q * 6 + p}))) ${lincomb(BT4[p], range(6).map((j) => t(q, j)))})`))
+    .map(
+      (q) => `${range(6).map((j) => `(local.set $e${j} (v128.load ${slot(q, j)}))`).join('\n          ')}
+          ${range(6).map((p) => `(v128.store (i32.add (local.get $out) (i32.mul (local.get $vsb) (i32.const ${q * 6 + p}))) ${lincomb(BT4[p], range(6).map((j) => `$e${j}`))})`).join('\n          ')}`,
+    )
     .join('\n          ');
+  const e = range(6).map((i) => `(local $e${i} v128) (local $f${i} v128)`).join(' ');
   return `
   (func (export "wino4_in") (param $xp i32) (param $cin i32) (param $hp i32) (param $wp i32) (param $th i32) (param $twp i32)
-      (param $dst i32) (param $vstride i32) (param $jp0 i32) (param $jp1 i32)
+      (param $dst i32) (param $vstride i32) (param $jp0 i32) (param $jp1 i32) (param $tmp i32)
     (local $jp i32) (local $half i32) (local $groups i32) (local $c i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $base i32) (local $out i32) (local $wpb i32) (local $vsb i32)
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $v4 v128)
-    (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128) ${locals}
+    (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128) ${e}
     (local.set $wpb (i32.shl (local.get $wp) (i32.const 2)))
     (local.set $vsb (i32.shl (local.get $vstride) (i32.const 2)))
     ${tilePanelLoop('$c', '$cin', '', `(local.set $base (i32.add (local.get $xp)
@@ -613,42 +677,43 @@ function wino4In() {
               (i32.add (i32.shl (i32.add (i32.mul (i32.sub (local.get $jp) (local.get $jp0)) (local.get $cin)) (local.get $c)) (i32.const 5))
                 (i32.shl (local.get $half) (i32.const 4)))))
           ${rows}
-          ${bt}
+          ${cols}
           ${stores}`)})`;
 }
 
 // wino4_out: 36 products (panel layout, ldm = coutPad rows) -> A^T M A + bias,
 // activation, into dst [cout][4*th][4*twp]; panels [jp0, jp1), read from panel 0 of M on.
+// Two passes through a 24-v128 scratch at $tmp, as wino4_in: column j of the
+// 36 products in, s[q][j] = sum_i AT[q][i] m[i][j] out; then row q of s in,
+// y[q][c] = sum_j AT[c][j] s[q][j] + bias, activation, four tiles' rows out
+// (the same sums in the same order as the one-pass version, which held 76 values).
 function wino4Out() {
-  const m = (i, j) => `$m${i}_${j}`;
-  const sv = (q, j) => `$s${q}_${j}`;
-  const y = (q, c) => `$y${q}_${c}`;
-  const locals = [
-    ...range(6).flatMap((i) => range(6).map((j) => `(local ${m(i, j)} v128)`)),
-    ...range(4).flatMap((q) => range(6).map((j) => `(local ${sv(q, j)} v128)`)),
-    ...range(4).flatMap((q) => range(4).map((c) => `(local ${y(q, c)} v128)`)),
-  ].join(' ');
-  const loads = range(36)
-    .map((xi) => `(local.set ${m(Math.floor(xi / 6), xi % 6)} (v128.load (i32.add (local.get $mp) (i32.mul (local.get $msb) (i32.const ${xi})))))`)
+  const slot = (q, j) => `offset=${16 * (q * 6 + j)} (local.get $tmp)`;
+  const colPass = range(6)
+    .map(
+      (j) => `${range(6).map((i) => `(local.set $e${i} (v128.load (i32.add (local.get $mp) (i32.mul (local.get $msb) (i32.const ${i * 6 + j})))))`).join('\n          ')}
+          ${range(4).map((q) => `(v128.store ${slot(q, j)} ${lincomb(AT4[q], range(6).map((i) => `$e${i}`))})`).join('\n          ')}`,
+    )
     .join('\n          ');
-  const s1 = range(4).flatMap((q) => range(6).map((j) => `(local.set ${sv(q, j)} ${lincomb(AT4[q], range(6).map((i) => m(i, j)))})`)).join('\n          ');
-  const s2 = range(4)
-    .flatMap((q) => range(4).map((c) => `(local.set ${y(q, c)} (f32x4.add ${lincomb(AT4[c], range(6).map((j) => sv(q, j)))} (local.get $vb)))`))
-    .join('\n          ');
-  const acts = range(4).flatMap((q) => range(4).map((c) => activate(y(q, c)))).join('');
-  const stores = range(4)
-    .map((q) => `${transpose4([y(q, 0), y(q, 1), y(q, 2), y(q, 3)], ['$o0', '$o1', '$o2', '$o3'], ['$u0', '$u1', '$u2', '$u3'])}
-          ${range(4).map((t) => `(v128.store offset=${16 * t} (i32.add (local.get $op) (i32.mul (local.get $wob) (i32.const ${q}))) (local.get $o${t}))`).join('\n          ')}`)
+  const rowPass = range(4)
+    .map(
+      (q) => `${range(6).map((j) => `(local.set $e${j} (v128.load ${slot(q, j)}))`).join('\n          ')}
+          ${range(4).map((c) => `(local.set $y${c} (f32x4.add ${lincomb(AT4[c], range(6).map((j) => `$e${j}`))} (local.get $vb)))`).join('\n          ')}
+          ${range(4).map((c) => activate(`$y${c}`)).join('')}
+          ${transpose4(['$y0', '$y1', '$y2', '$y3'], ['$o0', '$o1', '$o2', '$o3'], ['$u0', '$u1', '$u2', '$u3'])}
+          ${range(4).map((t) => `(v128.store offset=${16 * t} (i32.add (local.get $op) (i32.mul (local.get $wob) (i32.const ${q}))) (local.get $o${t}))`).join('\n          ')}`,
+    )
     .join('\n          ');
   // Each output channel's bias, in all four lanes.
   const loadBias = '(local.set $vb (v128.load32_splat (i32.add (local.get $bias) (i32.shl (local.get $o) (i32.const 2)))))';
   return `
   (func (export "wino4_out") (param $m i32) (param $cout i32) (param $th i32) (param $twp i32) (param $ldm i32) (param $mstride i32)
-      (param $dst i32) (param $bias i32) (param $act i32) (param $alpha f32) (param $jp0 i32) (param $jp1 i32)
+      (param $dst i32) (param $bias i32) (param $act i32) (param $alpha f32) (param $jp0 i32) (param $jp1 i32) (param $tmp i32)
     (local $jp i32) (local $half i32) (local $groups i32)
     (local $o i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $mp i32) (local $op i32) (local $msb i32) (local $wob i32) (local $hop i32)
     (local $vb v128) (local $valpha v128) (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128)
-    (local $o0 v128) (local $o1 v128) (local $o2 v128) (local $o3 v128) ${locals}
+    (local $o0 v128) (local $o1 v128) (local $o2 v128) (local $o3 v128)
+    ${range(6).map((i) => `(local $e${i} v128)`).join(' ')} ${range(4).map((c) => `(local $y${c} v128)`).join(' ')}
     (local.set $valpha (f32x4.splat (local.get $alpha)))
     (local.set $msb (i32.shl (local.get $mstride) (i32.const 2)))
     (local.set $wob (i32.shl (local.get $twp) (i32.const 4)))
@@ -659,11 +724,8 @@ function wino4Out() {
             (local.set $op (i32.add (local.get $dst)
               (i32.add (i32.mul (i32.add (i32.mul (local.get $o) (local.get $hop)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wob))
                 (i32.shl (local.get $tx) (i32.const 4)))))
-          ${loads}
-          ${s1}
-          ${s2}
-          ${acts}
-          ${stores}`)})`;
+          ${colPass}
+          ${rowPass}`)})`;
 }
 
 // Logistic sigmoid 1 / (1 + e^-x) over n floats, four per v128 (n rounded up
@@ -714,6 +776,7 @@ export function kernelsWat({ relaxed }) {
   ${gemm(madd)}
   ${im2colPack}
   ${copyPlanes}
+  ${padPlanes}
   ${unpackPanels}
   ${maxPool}
   ${winoIn()}

@@ -41,9 +41,13 @@ interface KernelExports {
   unpack_panels(c: number, mPad: number, m: number, n: number, dst: number): void;
   max_pool(xp: number, planes: number, hp: number, wp: number, kh: number, kw: number, sh: number, sw: number, oh: number, ow: number, dst: number): void;
   copy_planes(src: number, dst: number, planes: number, rows: number, cols: number, sPlane: number, sRow: number, dPlane: number, dRow: number): void;
+  pad_planes(
+    src: number, dst: number, planes: number, rows: number, cols: number, sPlane: number, sRow: number,
+    hp: number, wp: number, top: number, left: number, value: number,
+  ): void;
   wino_in(xp: number, cin: number, hp: number, wp: number, th: number, twp: number, dst: number, vstride: number): void;
-  wino4_in(xp: number, cin: number, hp: number, wp: number, th: number, twp: number, dst: number, vstride: number, jp0: number, jp1: number): void;
-  wino4_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number, jp0: number, jp1: number): void;
+  wino4_in(xp: number, cin: number, hp: number, wp: number, th: number, twp: number, dst: number, vstride: number, jp0: number, jp1: number, tmp: number): void;
+  wino4_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number, jp0: number, jp1: number, tmp: number): void;
   wino_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number): void;
   sigmoid(src: number, dst: number, n: number): void;
 }
