@@ -176,6 +176,27 @@ test('wasm GEMM in several blocks of panels (im2col B above GEMM_UNBLOCKED_BYTES
   assert.ok(relError(y.data, want) <= TOL, `${relError(y.data, want)}`);
 });
 
+test('wasm GEMM straight into the NCHW output: a partial last panel in a blocked run, Cout not a multiple of 4, out in kernel memory, nothing written past out', () => {
+  // 8 ch 3x3 stride 2 on 401x397: 201 x 199 = 39999 columns, 4999 whole panels and one of 7
+  // columns, B = 11.5 MB in blocks. Cout 12 writes C in place; Cout 10 takes the panel path.
+  const kernels = WasmKernels.create();
+  const x = tensor([1, 8, 401, 397], Float32Array.from({ length: 8 * 401 * 397 }, (_, i) => Math.cos(i * 0.013)));
+  for (const cout of [12, 10]) {
+    const weight = tensor([cout, 8, 3, 3], Float32Array.from({ length: cout * 72 }, (_, i) => Math.sin(i * 0.7)));
+    const bias = Float32Array.from({ length: cout }, (_, i) => i / 4 - 1);
+    const want = conv2d(x, weight, { stride: 2, padding: 1, bias }).data.map((v) => Math.max(v, 0));
+    const conv = prepareConv2d(weight, { stride: 2, padding: 1, bias, path: 'gemm', activation: 'relu', kernels });
+    const n = conv.outputLength(x);
+    assert.is(n, cout * 201 * 199);
+    const inMemory = kernels.alloc(n + 1).fill(Number.NaN);
+    for (const out of [undefined, inMemory]) {
+      const y = conv.run(x, out === undefined ? {} : { out: out.subarray(0, n) });
+      assert.ok(relError(y.data, want) <= TOL, `Cout ${cout}: ${relError(y.data, want)}`);
+    }
+    assert.ok(Number.isNaN(inMemory[n]), `Cout ${cout}: the float after out was written`);
+  }
+});
+
 test('outputLength is the length run writes (stride 2, padding, batch 2), and run fills a recycled out array completely', () => {
   const weight = tensor([5, 3, 3, 3], Float32Array.from({ length: 135 }, (_, i) => Math.sin(i)));
   const x = tensor([2, 3, 9, 7], Float32Array.from({ length: 378 }, (_, i) => Math.cos(i)));

@@ -185,7 +185,15 @@ export class PreparedConv2d {
     // copied in and out through scratch.
     const xIn = kr.owns(x);
     const yIn = kr.owns(y);
-    const [xScratch, bOff, cOff, yScratch] = kr.scratch(xIn ? 0 : x.length, k * perBlock * NR, mb * MR * nPad, yIn ? 0 : rows * nCols);
+    // With whole MR-row blocks (every NanoDet conv: Cout a multiple of 4) the GEMM
+    // writes its tiles straight into the NCHW output (row stride nCols); only a
+    // last, partial panel of columns goes through a panel-layout C and is copied
+    // out. Otherwise all of C is in panels, unpacked at the end. Writing in place
+    // saves a pass over the output: 5.5 MB for NanoDet's first conv.
+    const direct = rows % MR === 0;
+    const full = direct ? Math.floor(nCols / NR) : 0;
+    const cFloats = direct ? (full < panels ? mb * MR * NR : 0) : mb * MR * nPad;
+    const [xScratch, bOff, cOff, yScratch] = kr.scratch(xIn ? 0 : x.length, k * perBlock * NR, cFloats, yIn ? 0 : rows * nCols);
     const xOff = xIn ? x.byteOffset : xScratch;
     const yOff = yIn ? y.byteOffset : yScratch;
     if (!xIn) kr.heap.set(x, xOff >> 2);
@@ -193,9 +201,19 @@ export class PreparedConv2d {
     for (let jp0 = 0; jp0 < panels; jp0 += perBlock) {
       const np = Math.min(perBlock, panels - jp0);
       ex.im2col_pack(xOff, this.cin, inH, inW, kh, kw, geo.sh, geo.sw, geo.dh, geo.dw, geo.padTop, geo.padLeft, outH, outW, bOff, jp0, jp0 + np);
-      ex.gemm(aOff, bOff, cOff + jp0 * mb * MR * NR * 4, mb, np, k, biasOff, 0, act, this.alpha, KC);
+      if (!direct) {
+        ex.gemm(aOff, bOff, cOff + jp0 * mb * MR * NR * 4, mb, np, k, biasOff, 0, act, this.alpha, KC, 0);
+        continue;
+      }
+      const inside = Math.min(np, full - jp0);
+      if (inside > 0) ex.gemm(aOff, bOff, yOff + jp0 * NR * 4, mb, inside, k, biasOff, 0, act, this.alpha, KC, nCols);
+      if (inside < np) {
+        // The partial panel (the block's last): into C, then its nCols - full*NR columns into y.
+        ex.gemm(aOff, bOff + inside * k * NR * 4, cOff, mb, 1, k, biasOff, 0, act, this.alpha, KC, 0);
+        ex.copy_planes(cOff, yOff + full * NR * 4, 1, rows, nCols - full * NR, 0, NR, 0, nCols);
+      }
     }
-    ex.unpack_panels(cOff, mb * MR, rows, nCols, yOff);
+    if (!direct) ex.unpack_panels(cOff, mb * MR, rows, nCols, yOff);
     if (!yIn) y.set(kr.heap.subarray(yOff >> 2, (yOff >> 2) + rows * nCols));
   }
 
@@ -245,7 +263,7 @@ export class PreparedConv2d {
       if (m === 2) ex.wino_in(xpOff, cin, hp, wp, th, twp, vOff, vStride);
       else ex.wino4_in(xpOff, cin, hp, wp, th, twp, vOff, vStride, jp0, jp0 + np, tmpOff);
       for (let xi = 0; xi < elems; xi++) {
-        ex.gemm(uOff + xi * coutAll * cin * 4, vOff + xi * vStride * 4, mOff + xi * mStride * 4, mb, np, cin, zeroOff, 0, 0, 0, KC);
+        ex.gemm(uOff + xi * coutAll * cin * 4, vOff + xi * vStride * 4, mOff + xi * mStride * 4, mb, np, cin, zeroOff, 0, 0, 0, KC, 0);
       }
       if (m === 2) ex.wino_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha);
       else ex.wino4_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha, jp0, jp0 + np, tmpOff);

@@ -51,7 +51,8 @@ function gemm(madd) {
   const acc = (r, v) => `$c${r}_${v}`;
   const nv = NR / 4;
   const all = (f) => range(MR).flatMap((r) => range(nv).map((v) => f(r, v, acc(r, v))));
-  const crow = (r) => `(i32.add (local.get $cp) (i32.const ${r * NR * 4}))`;
+  // Row r of the current register tile: $cp + r * $crs (one panel row, or one row of a row-major C).
+  const crow = (r) => (r === 0 ? '(local.get $cp)' : `(i32.add (local.get $cp) (i32.mul (local.get $crs) (i32.const ${r})))`);
   const initBias = all((r, v, c) => `(local.set ${c} (v128.load32_splat offset=${r * 4} (local.get $bp0)))`).join('\n          ');
   const initC = all((r, v, c) => `(local.set ${c} (v128.load offset=${v * 16} ${crow(r)}))`).join('\n          ');
   const body = range(MR)
@@ -65,15 +66,19 @@ function gemm(madd) {
   const acts = all((r, v, c) => activate(c)).join('');
   const stores = all((r, v, c) => `(v128.store offset=${v * 16} ${crow(r)} (local.get ${c}))`).join('\n        ');
   return `
-  ;; C (panels) (=|+=) A_packed * B_packed, + bias (per row, padded to MR), then activation.
+  ;; C (=|+=) A_packed * B_packed, + bias (per row, padded to MR), then activation.
   ;; mb blocks of MR rows, np panels of NR columns, depth k >= 1 swept in blocks of kc (the B
   ;; micro-panel of one block stays in L1); accumulate != 0 adds to C (bias ignored).
+  ;; ldc = 0: C in panels (see above); ldc > 0: C row-major with rows ldc floats apart,
+  ;; panel jp at column jp * NR, so a conv writes its NCHW output in place (every
+  ;; tile must lie inside C: MR-whole rows and NR-whole panels, the caller's business).
   (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $mb i32) (param $np i32) (param $k i32)
-      (param $bias i32) (param $accumulate i32) (param $act i32) (param $alpha f32) (param $kc i32)
-    (local $jp i32) (local $ib i32) (local $p i32) (local $p0 i32) (local $kb i32) (local $ap i32) (local $bp i32) (local $cp i32) (local $bp0 i32)
+      (param $bias i32) (param $accumulate i32) (param $act i32) (param $alpha f32) (param $kc i32) (param $ldc i32)
+    (local $jp i32) (local $ib i32) (local $p i32) (local $p0 i32) (local $kb i32) (local $ap i32) (local $bp i32) (local $cp i32) (local $bp0 i32) (local $crs i32)
     (local $ablk i32) (local $bpan i32) (local $actNow i32) (local $av v128) ${range(nv).map((v) => `(local $b${v} v128)`).join(' ')} (local $valpha v128)
     ${all((r, v, c) => `(local ${c} v128)`).join(' ')}
     (local.set $valpha (f32x4.splat (local.get $alpha)))
+    (local.set $crs (select (i32.shl (local.get $ldc) (i32.const 2)) (i32.const ${NR * 4}) (local.get $ldc)))
     (local.set $ablk (i32.mul (local.get $k) (i32.const ${MR * 4})))
     (local.set $bpan (i32.mul (local.get $k) (i32.const ${NR * 4})))
     (local.set $jp (i32.const 0))
@@ -85,7 +90,11 @@ function gemm(madd) {
         (local.set $actNow (select (local.get $act) (i32.const 0) (i32.ge_u (i32.add (local.get $p0) (local.get $kb)) (local.get $k))))
         (local.set $ib (i32.const 0))
         (loop $blocks
-          (local.set $cp (i32.add (local.get $c) (i32.mul (i32.add (i32.mul (local.get $jp) (local.get $mb)) (local.get $ib)) (i32.const ${MR * NR * 4}))))
+          (local.set $cp (i32.add (local.get $c)
+            (select
+              (i32.shl (i32.add (i32.mul (i32.mul (local.get $ib) (i32.const ${MR})) (local.get $ldc)) (i32.mul (local.get $jp) (i32.const ${NR}))) (i32.const 2))
+              (i32.mul (i32.add (i32.mul (local.get $jp) (local.get $mb)) (local.get $ib)) (i32.const ${MR * NR * 4}))
+              (local.get $ldc))))
           (if (i32.or (local.get $p0) (local.get $accumulate))
             (then
           ${initC})

@@ -33,7 +33,7 @@ const MAX_PAGES = 65536;
 
 /** Raw exports of the module; pointers are byte offsets into `memory`. */
 interface KernelExports {
-  gemm(a: number, b: number, c: number, mb: number, np: number, k: number, bias: number, accumulate: number, act: number, alpha: number, kc: number): void;
+  gemm(a: number, b: number, c: number, mb: number, np: number, k: number, bias: number, accumulate: number, act: number, alpha: number, kc: number, ldc: number): void;
   im2col_pack(
     x: number, cin: number, h: number, w: number, kh: number, kw: number, sh: number, sw: number,
     dh: number, dw: number, pt: number, pl: number, oh: number, ow: number, dst: number, jp0: number, jp1: number,
