@@ -197,6 +197,22 @@ test('wasm GEMM straight into the NCHW output: a partial last panel in a blocked
   }
 });
 
+test('Winograd F(4x4) stores only the output: last tiles of 1, 2 and 3 columns and rows, out in kernel memory, nothing written past out', () => {
+  const kernels = WasmKernels.create();
+  const weight = tensor([8, 8, 3, 3], Float32Array.from({ length: 8 * 72 }, (_, i) => Math.sin(i * 0.37) / 8));
+  for (const [h, w] of [[13, 13], [26, 26], [7, 5], [4, 11]]) {
+    const x = tensor([1, 8, h, w], Float32Array.from({ length: 8 * h * w }, (_, i) => Math.cos(i * 0.11)));
+    const want = conv2d(x, weight, { padding: 1 }).data;
+    const conv = prepareConv2d(weight, { padding: 1, path: 'winograd4', kernels });
+    const inMemory = kernels.alloc(want.length + 1).fill(Number.NaN);
+    for (const out of [undefined, inMemory.subarray(0, want.length)]) {
+      const y = conv.run(x, out === undefined ? {} : { out });
+      assert.ok(relError(y.data, want) <= TOL_F4, `${h}x${w}: ${relError(y.data, want)}`);
+    }
+    assert.ok(Number.isNaN(inMemory[want.length]), `${h}x${w}: the float after out was written`);
+  }
+});
+
 test('outputLength is the length run writes (stride 2, padding, batch 2), and run fills a recycled out array completely', () => {
   const weight = tensor([5, 3, 3, 3], Float32Array.from({ length: 135 }, (_, i) => Math.sin(i)));
   const x = tensor([2, 3, 9, 7], Float32Array.from({ length: 378 }, (_, i) => Math.cos(i)));

@@ -249,8 +249,12 @@ export class PreparedConv2d {
     const xIn = kr.owns(x);
     const yIn = kr.owns(y);
     // tmpOff: the F(4x4) transforms' 36-v128 scratch tile.
-    const [xScratch, xpOff, vOff, mOff, oOff, tmpOff] = kr.scratch(xIn ? 0 : x.length, cin * hp * wp, elems * vStride, elems * mStride, cout * outPlane, 36 * 4);
+    // oOff: F(2x2)'s padded output planes (cropped into y at the end); F(4x4)
+    // writes y's layout itself, straight into y when it is in memory.
+    const oFloats = m === 2 ? cout * outPlane : yIn ? 0 : cout * outH * outW;
+    const [xScratch, xpOff, vOff, mOff, oOff, tmpOff] = kr.scratch(xIn ? 0 : x.length, cin * hp * wp, elems * vStride, elems * mStride, oFloats, 36 * 4);
     const xOff = xIn ? x.byteOffset : xScratch;
+    const yOff = yIn ? y.byteOffset : oOff;
     const heap = kr.heap;
     if (!xIn) heap.set(x, xOff >> 2);
     const rows = Math.min(inH, hp - padTop);
@@ -266,11 +270,10 @@ export class PreparedConv2d {
         ex.gemm(uOff + xi * coutAll * cin * 4, vOff + xi * vStride * 4, mOff + xi * mStride * 4, mb, np, cin, zeroOff, 0, 0, 0, KC, 0);
       }
       if (m === 2) ex.wino_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha);
-      else ex.wino4_out(mOff, cout, th, twp, coutPad, mStride, oOff, biasOff, act, this.alpha, jp0, jp0 + np, tmpOff);
+      else ex.wino4_out(mOff, cout, th, twp, coutPad, mStride, yOff, biasOff, act, this.alpha, jp0, jp0 + np, tmpOff, outH, outW);
     }
-    // Crop the tiles' padded planes to the output, straight into y when it is in memory.
-    const yOff = yIn ? y.byteOffset : oOff;
-    ex.copy_planes(oOff, yOff, cout, outH, outW, outPlane, m * twp, outH * outW, outW);
+    // F(2x2): crop the tiles' padded planes to the output, straight into y when it is in memory.
+    if (m === 2) ex.copy_planes(oOff, yOff, cout, outH, outW, outPlane, m * twp, outH * outW, outW);
     if (!yIn) y.set(kr.heap.subarray(oOff >> 2, (oOff >> 2) + cout * outH * outW));
   }
 }

@@ -691,13 +691,27 @@ function wino4In() {
 }
 
 // wino4_out: 36 products (panel layout, ldm = coutPad rows) -> A^T M A + bias,
-// activation, into dst [cout][4*th][4*twp]; panels [jp0, jp1), read from panel 0 of M on.
+// activation, into the conv's output dst [cout][oh][ow]; panels [jp0, jp1), read
+// from panel 0 of M on. Tile rows and columns past the output (the last tiles of
+// a size not a multiple of 4, and the tiles padding twp to a multiple of 4) are
+// not stored: cropping a padded [cout][4*th][4*twp] copy afterwards cost a pass.
 // Two passes through a 24-v128 scratch at $tmp, as wino4_in: column j of the
 // 36 products in, s[q][j] = sum_i AT[q][i] m[i][j] out; then row q of s in,
 // y[q][c] = sum_j AT[c][j] s[q][j] + bias, activation, four tiles' rows out
 // (the same sums in the same order as the one-pass version, which held 76 values).
 function wino4Out() {
   const slot = (q, j) => `offset=${16 * (q * 6 + j)} (local.get $tmp)`;
+  // Tile t of the four in $o<t>: its 4 columns start 4t past the group's; $vc
+  // columns of the output are left from the group's first one.
+  const storeTileRow = (t) => `(if (i32.ge_s (local.get $vc) (i32.const ${4 * t + 4}))
+                (then (v128.store offset=${16 * t} (local.get $rp) (local.get $o${t})))
+                (else (if (i32.gt_s (local.get $vc) (i32.const ${4 * t}))
+                  (then
+                    (f32.store offset=${16 * t} (local.get $rp) (f32x4.extract_lane 0 (local.get $o${t})))
+                    (if (i32.gt_s (local.get $vc) (i32.const ${4 * t + 1}))
+                      (then (f32.store offset=${16 * t + 4} (local.get $rp) (f32x4.extract_lane 1 (local.get $o${t})))))
+                    (if (i32.gt_s (local.get $vc) (i32.const ${4 * t + 2}))
+                      (then (f32.store offset=${16 * t + 8} (local.get $rp) (f32x4.extract_lane 2 (local.get $o${t})))))))))`;
   const colPass = range(6)
     .map(
       (j) => `${range(6).map((i) => `(local.set $e${i} (v128.load (i32.add (local.get $mp) (i32.mul (local.get $msb) (i32.const ${i * 6 + j})))))`).join('\n          ')}
@@ -710,7 +724,10 @@ function wino4Out() {
           ${range(4).map((c) => `(local.set $y${c} (f32x4.add ${lincomb(AT4[c], range(6).map((j) => `$e${j}`))} (local.get $vb)))`).join('\n          ')}
           ${range(4).map((c) => activate(`$y${c}`)).join('')}
           ${transpose4(['$y0', '$y1', '$y2', '$y3'], ['$o0', '$o1', '$o2', '$o3'], ['$u0', '$u1', '$u2', '$u3'])}
-          ${range(4).map((t) => `(v128.store offset=${16 * t} (i32.add (local.get $op) (i32.mul (local.get $wob) (i32.const ${q}))) (local.get $o${t}))`).join('\n          ')}`,
+          (if (i32.lt_u (i32.add (i32.shl (local.get $ty) (i32.const 2)) (i32.const ${q})) (local.get $oh))
+            (then
+              (local.set $rp (i32.add (local.get $op) (i32.mul (local.get $wob) (i32.const ${q}))))
+              ${range(4).map((t) => storeTileRow(t)).join('\n              ')}))`,
     )
     .join('\n          ');
   // Each output channel's bias, in all four lanes.
@@ -718,21 +735,22 @@ function wino4Out() {
   return `
   (func (export "wino4_out") (param $m i32) (param $cout i32) (param $th i32) (param $twp i32) (param $ldm i32) (param $mstride i32)
       (param $dst i32) (param $bias i32) (param $act i32) (param $alpha f32) (param $jp0 i32) (param $jp1 i32) (param $tmp i32)
+      (param $oh i32) (param $ow i32)
     (local $jp i32) (local $half i32) (local $groups i32)
-    (local $o i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $mp i32) (local $op i32) (local $msb i32) (local $wob i32) (local $hop i32)
+    (local $o i32) (local $ty i32) (local $tx i32) (local $tile i32) (local $mp i32) (local $op i32) (local $msb i32) (local $wob i32) (local $rp i32) (local $vc i32)
     (local $vb v128) (local $valpha v128) (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128)
     (local $o0 v128) (local $o1 v128) (local $o2 v128) (local $o3 v128)
     ${range(6).map((i) => `(local $e${i} v128)`).join(' ')} ${range(4).map((c) => `(local $y${c} v128)`).join(' ')}
     (local.set $valpha (f32x4.splat (local.get $alpha)))
     (local.set $msb (i32.shl (local.get $mstride) (i32.const 2)))
-    (local.set $wob (i32.shl (local.get $twp) (i32.const 4)))
-    (local.set $hop (i32.shl (local.get $th) (i32.const 2)))
+    (local.set $wob (i32.shl (local.get $ow) (i32.const 2)))
     ${tilePanelLoop('$o', '$cout', loadBias, `(local.set $mp (i32.add (local.get $m)
               (i32.add (i32.shl (i32.add (i32.mul (i32.sub (local.get $jp) (local.get $jp0)) (local.get $ldm)) (local.get $o)) (i32.const 5))
                 (i32.shl (local.get $half) (i32.const 4)))))
             (local.set $op (i32.add (local.get $dst)
-              (i32.add (i32.mul (i32.add (i32.mul (local.get $o) (local.get $hop)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wob))
+              (i32.add (i32.mul (i32.add (i32.mul (local.get $o) (local.get $oh)) (i32.shl (local.get $ty) (i32.const 2))) (local.get $wob))
                 (i32.shl (local.get $tx) (i32.const 4)))))
+            (local.set $vc (i32.sub (local.get $ow) (i32.shl (local.get $tx) (i32.const 2))))
           ${colPass}
           ${rowPass}`)})`;
 }

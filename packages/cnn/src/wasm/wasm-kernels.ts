@@ -47,7 +47,7 @@ interface KernelExports {
   ): void;
   wino_in(xp: number, cin: number, hp: number, wp: number, th: number, twp: number, dst: number, vstride: number): void;
   wino4_in(xp: number, cin: number, hp: number, wp: number, th: number, twp: number, dst: number, vstride: number, jp0: number, jp1: number, tmp: number): void;
-  wino4_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number, jp0: number, jp1: number, tmp: number): void;
+  wino4_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number, jp0: number, jp1: number, tmp: number, oh: number, ow: number): void;
   wino_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number): void;
   sigmoid(src: number, dst: number, n: number): void;
 }
