@@ -1,5 +1,6 @@
 import { ShapeError } from '@mot/core';
 import { type Tensor, expectRank } from './tensor.js';
+import type { WasmKernels } from './wasm/wasm-kernels.js';
 
 /** The elementwise binary operations: `a + b`, `a - b`, `a * b`, `a / b`. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
@@ -167,7 +168,7 @@ function runFlat(op: BinaryOp, a: Float32Array, b: Float32Array, out: Float32Arr
   }
 }
 
-function binary(op: BinaryOp, a: Tensor, b: Tensor, into?: Float32Array): Tensor {
+function binary(op: BinaryOp, a: Tensor, b: Tensor, into?: Float32Array, kernels?: WasmKernels): Tensor {
   expectRank(a, a.shape.length, `${op}: a`);
   expectRank(b, b.shape.length, `${op}: b`);
   let shape: number[];
@@ -181,8 +182,12 @@ function binary(op: BinaryOp, a: Tensor, b: Tensor, into?: Float32Array): Tensor
   // Both loops below write every element, so `into` may be a recycled buffer.
   const out = into?.subarray(0, n) ?? new Float32Array(n);
   if (a.data.length === n && b.data.length === n) {
-    // Both operands cover the whole output: same layout, one flat loop.
-    runFlat(op, a.data, b.data, out, n);
+    // Both operands cover the whole output: same layout, one flat loop; in
+    // WebAssembly SIMD when all three live in `kernels`' memory (a graph
+    // runtime's feature maps), with the same float32 results.
+    if (kernels !== undefined && kernels.owns(a.data) && kernels.owns(b.data) && kernels.owns(out)) {
+      kernels.exports[`${op}_f32`](a.data.byteOffset, b.data.byteOffset, out.byteOffset, n);
+    } else runFlat(op, a.data, b.data, out, n);
     return { shape, data: out };
   }
   if (n === 0) return { shape, data: out };
@@ -216,48 +221,52 @@ function binary(op: BinaryOp, a: Tensor, b: Tensor, into?: Float32Array): Tensor
  * @param a any shape
  * @param b any shape that broadcasts with `a` (e.g. a per-channel `[C, 1, 1]` onto `[N, C, H, W]`)
  * @param out write into this array (every element, at least the broadcast size) instead of a new one
+ * @param kernels same-shape operands and `out` all in this WebAssembly instance's memory run in its SIMD kernel
  * @returns a new tensor of the broadcast shape (on `out` when given)
  * @throws ShapeError when the shapes do not broadcast or a tensor's data does not match its shape
  * @example
  * add(tensor([2, 1], [10, 20]), tensor([3], [1, 2, 3])).data; // [11, 12, 13, 21, 22, 23]
  */
-export function add(a: Tensor, b: Tensor, out?: Float32Array): Tensor {
-  return binary('add', a, b, out);
+export function add(a: Tensor, b: Tensor, out?: Float32Array, kernels?: WasmKernels): Tensor {
+  return binary('add', a, b, out, kernels);
 }
 
 /**
  * Elementwise `a - b` with NumPy broadcasting (as `tf.sub`).
  * @param out write into this array (every element, at least the broadcast size) instead of a new one
+ * @param kernels same-shape operands and `out` all in this WebAssembly instance's memory run in its SIMD kernel
  * @returns a new tensor of the broadcast shape (on `out` when given)
  * @throws ShapeError when the shapes do not broadcast or a tensor's data does not match its shape
  * @example
  * sub(tensor([], [1]), tensor([2], [0.5, 2])).data; // [0.5, -1]
  */
-export function sub(a: Tensor, b: Tensor, out?: Float32Array): Tensor {
-  return binary('sub', a, b, out);
+export function sub(a: Tensor, b: Tensor, out?: Float32Array, kernels?: WasmKernels): Tensor {
+  return binary('sub', a, b, out, kernels);
 }
 
 /**
  * Elementwise `a * b` with NumPy broadcasting (as `tf.mul`).
  * @param out write into this array (every element, at least the broadcast size) instead of a new one
+ * @param kernels same-shape operands and `out` all in this WebAssembly instance's memory run in its SIMD kernel
  * @returns a new tensor of the broadcast shape (on `out` when given)
  * @throws ShapeError when the shapes do not broadcast or a tensor's data does not match its shape
  * @example
  * mul(tensor([1, 2, 2, 1], [1, 2, 3, 4]), tensor([1, 2, 1, 1], [2, -1])).data; // [2, 4, -3, -4]
  */
-export function mul(a: Tensor, b: Tensor, out?: Float32Array): Tensor {
-  return binary('mul', a, b, out);
+export function mul(a: Tensor, b: Tensor, out?: Float32Array, kernels?: WasmKernels): Tensor {
+  return binary('mul', a, b, out, kernels);
 }
 
 /**
  * Elementwise `a / b` with NumPy broadcasting (as `tf.div` on float32:
  * IEEE division, x / 0 = ±Infinity, 0 / 0 = NaN).
  * @param out write into this array (every element, at least the broadcast size) instead of a new one
+ * @param kernels same-shape operands and `out` all in this WebAssembly instance's memory run in its SIMD kernel
  * @returns a new tensor of the broadcast shape (on `out` when given)
  * @throws ShapeError when the shapes do not broadcast or a tensor's data does not match its shape
  * @example
  * div(tensor([2], [1, 9]), tensor([2], [4, 3])).data; // [0.25, 3]
  */
-export function div(a: Tensor, b: Tensor, out?: Float32Array): Tensor {
-  return binary('div', a, b, out);
+export function div(a: Tensor, b: Tensor, out?: Float32Array, kernels?: WasmKernels): Tensor {
+  return binary('div', a, b, out, kernels);
 }

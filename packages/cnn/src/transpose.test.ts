@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { transpose } from './transpose.js';
 import { tensor } from './tensor.js';
+import { WasmKernels, relaxedSimdSupported } from './wasm/wasm-kernels.js';
 import { expectClose, randInt, randTensor, rng, tf, tfReady } from './testing/c2-oracle.js';
 
 function randomShape(r: () => number, rank: number): number[] {
@@ -91,3 +92,25 @@ tp('last-two swap into an out view at a non-zero byteOffset of a SharedArrayBuff
 });
 
 tp.run();
+
+const tw = suite('transpose of the last two axes in WebAssembly SIMD (x and out in kernel memory)');
+
+tw('equals the JavaScript copy for rows and columns with 0-3 left over, several planes, one row or column, both builds', () => {
+  for (const variant of relaxedSimdSupported() ? (['simd', 'relaxed'] as const) : (['simd'] as const)) {
+    const kr = WasmKernels.create(variant);
+    for (const shape of [[1, 80, 2704], [1, 44, 169], [3, 5, 7], [2, 6, 9], [1, 1, 13], [4, 13, 1], [2, 4, 4], [1, 3, 3]]) {
+      const n = shape.reduce((p, d) => p * d, 1);
+      const data = Float32Array.from({ length: n }, (_, i) => i + 0.5);
+      const want = transpose(tensor(shape, data), [0, 2, 1]).data;
+      const x = kr.alloc(n);
+      x.set(data);
+      const out = kr.alloc(n + 1).fill(-1);
+      const got = transpose(tensor(shape, x), [0, 2, 1], out.subarray(0, n), kr);
+      assert.equal(got.shape, [shape[0], shape[2], shape[1]]);
+      assert.equal(Array.from(got.data), Array.from(want), `${variant} [${shape}]`);
+      assert.is(out[n], -1, `${variant} [${shape}]: nothing written past out`);
+    }
+  }
+});
+
+tw.run();

@@ -410,6 +410,109 @@ const padPlanes = `
         (local.set $q (i32.add (local.get $q) (i32.const 1)))
         (br_if $planesLoop (i32.lt_u (local.get $q) (local.get $planes))))))`;
 
+// out[i] = a[i] (op) b[i] for i < n, four lanes at a time, then one by one:
+// the same-shape case of @mot/cnn's add/sub/mul/div (NanoDet's FPN adds).
+// float32 arithmetic is correctly rounded, as JavaScript's double arithmetic
+// rounded to float32 is for + - * /: the results are bit-identical.
+const binaryOps = ['add', 'sub', 'mul', 'div']
+  .map(
+    (op) => `
+  (func (export "${op}_f32") (param $a i32) (param $b i32) (param $out i32) (param $n i32)
+    (local $end i32) (local $vend i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $vecDone
+      (loop $vec
+        (br_if $vecDone (i32.ge_u (local.get $out) (local.get $vend)))
+        (v128.store (local.get $out) (f32x4.${op} (v128.load (local.get $a)) (v128.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br $vec)))
+    (block $done
+      (loop $one
+        (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+        (f32.store (local.get $out) (f32.${op} (f32.load (local.get $a)) (f32.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (local.set $b (i32.add (local.get $b) (i32.const 4)))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (br $one))))`,
+  )
+  .join('');
+
+// planes x [r, c] -> planes x [c, r] (the last two axes swapped: NanoDet's
+// [1, 80, 2704] class maps to [1, 2704, 80]): 4x4 blocks through registers
+// (four v128 rows in, transposed by shuffles, four out), the r % 4 last rows
+// and c % 4 last columns one float at a time. Column blocks outside, row
+// blocks inside: the four output rows a column block writes are sequential.
+const transposePlanes = `
+  (func (export "transpose_planes") (param $src i32) (param $planes i32) (param $r i32) (param $c i32) (param $dst i32)
+    (local $q i32) (local $i i32) (local $j i32) (local $r4 i32) (local $c4 i32) (local $s i32) (local $d i32) (local $cb i32) (local $rb i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local.set $r4 (i32.and (local.get $r) (i32.const -4)))
+    (local.set $c4 (i32.and (local.get $c) (i32.const -4)))
+    (local.set $cb (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $rb (i32.shl (local.get $r) (i32.const 2)))
+    (local.set $q (i32.const 0))
+    (block $planesDone
+      (br_if $planesDone (i32.eqz (i32.mul (i32.mul (local.get $planes) (local.get $r)) (local.get $c))))
+      (loop $planesLoop
+        (local.set $j (i32.const 0))
+        (block $colsDone
+          (loop $cols
+            (br_if $colsDone (i32.ge_u (local.get $j) (local.get $c4)))
+            (local.set $i (i32.const 0))
+            (block $rowsDone
+              (loop $rows
+                (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $r4)))
+                (local.set $s (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $c)) (local.get $j)) (i32.const 2))))
+                (local.set $a0 (v128.load (local.get $s)))
+                (local.set $a1 (v128.load (i32.add (local.get $s) (local.get $cb))))
+                (local.set $a2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $cb) (i32.const 1)))))
+                (local.set $a3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $cb) (i32.const 3)))))
+                ${transpose4(['$a0', '$a1', '$a2', '$a3'], ['$b0', '$b1', '$b2', '$b3'], ['$u0', '$u1', '$u2', '$u3'])}
+                (local.set $d (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $r)) (local.get $i)) (i32.const 2))))
+                (v128.store (local.get $d) (local.get $b0))
+                (v128.store (i32.add (local.get $d) (local.get $rb)) (local.get $b1))
+                (v128.store (i32.add (local.get $d) (i32.shl (local.get $rb) (i32.const 1))) (local.get $b2))
+                (v128.store (i32.add (local.get $d) (i32.mul (local.get $rb) (i32.const 3))) (local.get $b3))
+                (local.set $i (i32.add (local.get $i) (i32.const 4)))
+                (br $rows)))
+            ;; The last r % 4 rows of these four columns.
+            (block $tailRowsDone
+              (loop $tailRows
+                (br_if $tailRowsDone (i32.ge_u (local.get $i) (local.get $r)))
+                (local.set $s (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $c)) (local.get $j)) (i32.const 2))))
+                (local.set $d (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $r)) (local.get $i)) (i32.const 2))))
+                (f32.store (local.get $d) (f32.load (local.get $s)))
+                (f32.store (i32.add (local.get $d) (local.get $rb)) (f32.load offset=4 (local.get $s)))
+                (f32.store (i32.add (local.get $d) (i32.shl (local.get $rb) (i32.const 1))) (f32.load offset=8 (local.get $s)))
+                (f32.store (i32.add (local.get $d) (i32.mul (local.get $rb) (i32.const 3))) (f32.load offset=12 (local.get $s)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $tailRows)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $cols)))
+        ;; The last c % 4 columns: output rows j >= c4, one float at a time.
+        (block $tailColsDone
+          (loop $tailCols
+            (br_if $tailColsDone (i32.ge_u (local.get $j) (local.get $c)))
+            (local.set $i (i32.const 0))
+            (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $j) (local.get $r)) (i32.const 2))))
+            (loop $down
+              (f32.store (local.get $d) (f32.load (local.get $s)))
+              (local.set $s (i32.add (local.get $s) (local.get $cb)))
+              (local.set $d (i32.add (local.get $d) (i32.const 4)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $down (i32.lt_u (local.get $i) (local.get $r))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $tailCols)))
+        (local.set $src (i32.add (local.get $src) (i32.mul (local.get $rb) (local.get $c))))
+        (local.set $dst (i32.add (local.get $dst) (i32.mul (local.get $rb) (local.get $c))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br_if $planesLoop (i32.lt_u (local.get $q) (local.get $planes))))))`;
+
 // Winograd F(2x2, 3x3) (Lavin & Gray, "Fast Algorithms for Convolutional
 // Neural Networks", CVPR 2016): output tile Y = A^T [ (G g G^T) .* (B^T d B) ] A
 // over 4x4 input tiles d overlapping by 2. Four horizontally adjacent tiles
@@ -804,6 +907,8 @@ export function kernelsWat({ relaxed }) {
   ${im2colPack}
   ${copyPlanes}
   ${padPlanes}
+  ${binaryOps}
+  ${transposePlanes}
   ${unpackPanels}
   ${maxPool}
   ${winoIn()}

@@ -6,6 +6,7 @@ import {
   applyActivationInPlace,
   concat,
   conv2d,
+  defaultWasmKernels,
   div,
   leakyRelu,
   maxPool2d,
@@ -138,6 +139,11 @@ const BINARY = { add, sub, mul, div };
  * @returns a function from input tensors (one per input slot) to output tensors
  * @throws UnsupportedOpError for a node the executor cannot run (sparseToDense that did not fold)
  */
+/** The instance whose memory the session's buffers live in (see execute.ts), or undefined without WebAssembly SIMD. */
+function memoryKernels(kernels: WasmKernels | undefined): WasmKernels | undefined {
+  return kernels ?? (wasmSimdSupported() ? defaultWasmKernels() : undefined);
+}
+
 export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 'auto' = 'auto', kernels?: WasmKernels): PreparedKernel {
   switch (node.op) {
     case 'conv2d':
@@ -158,12 +164,14 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
     case 'mul':
     case 'div': {
       const kernel = BINARY[node.op];
+      const memory = memoryKernels(kernels);
       // Same shapes (NanoDet's FPN adds): the output has their size and is
-      // written in full, so it may take a recycled buffer.
+      // written in full, so it may take a recycled buffer (in kernel memory,
+      // where the SIMD kernel then runs).
       return (ins, pool) => {
         const [a, b] = ins;
         const same = pool !== undefined && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]) && a.data.length === b.data.length;
-        return [kernel(a, b, same ? pool.take(a.data.length) : undefined)];
+        return [kernel(a, b, same ? pool.take(a.data.length) : undefined, memory)];
       };
     }
     case 'relu':
@@ -186,8 +194,9 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
     }
     case 'transpose': {
       const perm = node.attrs.perm;
+      const memory = memoryKernels(kernels);
       // transpose writes every element: a recycled buffer is safe.
-      return (ins, pool) => [transpose(ins[0], perm, pool?.take(ins[0].data.length))];
+      return (ins, pool) => [transpose(ins[0], perm, pool?.take(ins[0].data.length), memory)];
     }
     case 'concat': {
       const axis = node.attrs.axis;

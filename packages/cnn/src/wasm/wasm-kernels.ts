@@ -50,6 +50,11 @@ interface KernelExports {
   wino4_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number, jp0: number, jp1: number, tmp: number, oh: number, ow: number): void;
   wino_out(m: number, cout: number, th: number, twp: number, ldm: number, mstride: number, dst: number, bias: number, act: number, alpha: number): void;
   sigmoid(src: number, dst: number, n: number): void;
+  add_f32(a: number, b: number, out: number, n: number): void;
+  sub_f32(a: number, b: number, out: number, n: number): void;
+  mul_f32(a: number, b: number, out: number, n: number): void;
+  div_f32(a: number, b: number, out: number, n: number): void;
+  transpose_planes(src: number, planes: number, r: number, c: number, dst: number): void;
 }
 
 const compiled: Partial<Record<WasmVariant, WasmModule>> = {};
