@@ -5,6 +5,9 @@
 // for the next frame), detect, embed (only with --tracker deepsort: ROI Align
 // on NanoDet's maps), track, annotate (drawing into the frame) and encode
 // (until ffmpeg took the frame), i.e. `mot track ... -o ... --annotated ...`.
+// Also printed: the machine's CPU over the run by kind (user, system, idle,
+// steal; Linux /proc/stat), to tell a run slowed by the shared machine from a
+// slow run (this VM's speed drifts by about 20 % between phases).
 //
 //   node --import tsx bench/pipeline-speed.bench.ts [--frames 795] [--backends cnn,ort] [--tracker sort] [--threads 2] [--annotated no]
 //
@@ -20,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import type { Detection, Frame } from '@mot/core';
 import { getTracker, type Tracker } from '@mot/deepsort';
 import { type AppearanceExtractor, type NanoDetBackend, NanoDetDetector, PooledDetector, RoiAlignExtractor } from '@mot/detector';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { annotate, track, writeResultVideo } from '@mot/pipeline';
@@ -53,7 +56,26 @@ function timed<T>(ms: Record<Stage, number>, stage: Stage, op: MonoTypeOperatorF
   );
 }
 
-async function run(backend: NanoDetBackend): Promise<{ frames: number; wallMs: number; loadMs: number; ms: Record<Stage, number> }> {
+/**
+ * The machine's CPU time by kind so far (Linux /proc/stat, in clock ticks), or
+ * undefined elsewhere: the run's share of steal (time the VM's host gave to
+ * others) and idle tells a slow phase of the machine from a slow run.
+ */
+function cpuTicks(): number[] | undefined {
+  if (!existsSync('/proc/stat')) return undefined;
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+  return line.trim().split(/\s+/).slice(1, 9).map(Number);
+}
+
+function cpuShares(before: number[] | undefined, after: number[] | undefined): string {
+  if (before === undefined || after === undefined) return 'machine CPU shares: /proc/stat not available';
+  const d = after.map((v, i) => v - before[i]);
+  const total = d.reduce((a, v) => a + v, 0);
+  const pct = (i: number) => `${((100 * d[i]) / total).toFixed(1)}%`;
+  return `machine CPU over the run (/proc/stat, both cores): user ${pct(0)}, system ${pct(2)}, idle ${pct(3)}, steal ${pct(7)}`;
+}
+
+async function run(backend: NanoDetBackend): Promise<{ frames: number; wallMs: number; loadMs: number; ms: Record<Stage, number>; shares: string }> {
   const ms: Record<Stage, number> = { decode: 0, detect: 0, embed: 0, track: 0, annotate: 0, encode: 0 };
   const def = getTracker(TRACKER);
   const t0 = performance.now();
@@ -106,13 +128,15 @@ async function run(backend: NanoDetBackend): Promise<{ frames: number; wallMs: n
     }),
   };
   let n = 0;
+  const ticks0 = cpuTicks();
   const w0 = performance.now();
   const stages = ANNOTATED ? pipe(timed(ms, 'annotate', annotate()), timed(ms, 'encode', writeResultVideo(join(work, `${backend}.mp4`)))) : undefined;
   await lastValueFrom(track(timedFrames, { detector, tracker, appearance, stages }).pipe(tap(() => n++)));
   const wallMs = performance.now() - w0;
+  const shares = cpuShares(ticks0, cpuTicks());
   await pool?.close();
   await nanodet.release();
-  return { frames: n, wallMs, loadMs, ms };
+  return { frames: n, wallMs, loadMs, ms, shares };
 }
 
 console.log(
@@ -133,6 +157,7 @@ for (const backend of BACKENDS) {
       ? `  time per stage (${THREADS} frames in the detector at once, one more decoded ahead: detect overlaps itself, shares of wall time add up past 100%): ${shares.join(', ')}`
       : `  time per stage: ${shares.join(', ')}, other ${((100 * other) / r.wallMs).toFixed(1)}%`,
   );
+  console.log(`  ${r.shares}`);
 }
 rmSync(work, { recursive: true, force: true });
 if (fps.cnn !== undefined && fps.ort !== undefined) console.log(`ort / cnn: ${(fps.ort / fps.cnn).toFixed(1)}x frames/s`);
