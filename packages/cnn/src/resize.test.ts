@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { type ResizeOptions, resizeBilinear, resizeNearest } from './resize.js';
 import { tensor } from './tensor.js';
+import { WasmKernels } from './wasm/wasm-kernels.js';
 import { expectClose, fromNhwc, randInt, randTensor, rng, tf, tfReady, toNhwc } from './testing/c2-oracle.js';
 
 const CONVENTIONS: [string, ResizeOptions][] = [
@@ -187,3 +188,29 @@ sep('2x up of [[0, 4], [8, 12]], hand-computed: taps at -0.25 (clamped), 0.25, 0
 });
 
 sep.run();
+
+const rw = suite('resizeBilinear by 2 in WebAssembly (x and out in kernel memory)');
+
+rw('equals the TypeScript paths bit for bit: up and down by 2, even and odd sizes, several planes, infinities, nothing written past out', () => {
+  const kr = WasmKernels.create();
+  for (const [n, c, h, w] of [[1, 96, 13, 13], [1, 3, 26, 26], [2, 2, 2, 2], [1, 2, 3, 5], [1, 1, 7, 2], [1, 2, 2, 9]]) {
+    const len = n * c * h * w;
+    const data = Float32Array.from({ length: len }, (_, i) => Math.sin(i * 0.77) * 10 ** ((i % 7) - 3));
+    data[len >> 1] = Number.POSITIVE_INFINITY; // t + (b - t) * 0 is NaN next to it, as in the TypeScript path
+    for (const [size, from] of [[[2 * h, 2 * w], [n, c, h, w]], [[h, w], [n, c, 2 * h, 2 * w]]] as const) {
+      const inLen = from.reduce((p, d) => p * d, 1);
+      const src = Float32Array.from({ length: inLen }, (_, i) => data[i % len] * (i % 3 === 0 ? -1 : 1));
+      const want = resizeBilinear(tensor([...from], src), size, { halfPixelCenters: true }).data;
+      const x = kr.alloc(inLen);
+      x.set(src);
+      const out = kr.alloc(want.length + 1).fill(42);
+      const got = resizeBilinear(tensor([...from], x), size, { halfPixelCenters: true, out: out.subarray(0, want.length), kernels: kr }).data;
+      const label = `[${from}] -> ${size}`;
+      assert.ok(got.buffer === out.buffer, `${label}: written into out`);
+      assert.equal(Array.from(got), Array.from(want), label);
+      assert.is(out[want.length], 42, `${label}: nothing written past out`);
+    }
+  }
+});
+
+rw.run();

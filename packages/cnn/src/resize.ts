@@ -1,5 +1,6 @@
 import { ConfigError, ShapeError } from '@mot/core';
 import { type Tensor, expectRank, tensor } from './tensor.js';
+import type { WasmKernels } from './wasm/wasm-kernels.js';
 
 /**
  * Coordinate convention of a resize, as tfjs's `resizeBilinear(images, size,
@@ -114,14 +115,16 @@ function linearTaps(out: number, inSize: number, ratio: number, halfPixel: boole
  *
  * @param x input `[N, C, H, W]`, H, W > 0
  * @param size `[outH, outW]`, px
- * @param options the convention, and `out`: write into this array (every element) instead of a new one
+ * @param options the convention, and `out`: write into this array (every element) instead of a new one;
+ *   `kernels`: when x and `out` are in this WebAssembly instance's memory, a half-pixel resize by
+ *   exactly 2 runs in its float64 SIMD kernels (the same values)
  * @returns `[N, C, outH, outW]`
  * @throws ShapeError when `x` is not rank 4 or `out` is too short
  * @throws ConfigError for a bad size, an empty input plane, or both flags set
  * @example
  * resizeBilinear(tensor([1, 1, 1, 2], [0, 3]), [1, 4], { alignCorners: true }).data; // [0, 1, 2, 3]
  */
-export function resizeBilinear(x: Tensor, size: readonly [number, number], options: ResizeOptions & { out?: Float32Array } = {}): Tensor {
+export function resizeBilinear(x: Tensor, size: readonly [number, number], options: ResizeOptions & { out?: Float32Array; kernels?: WasmKernels } = {}): Tensor {
   const p = plan('resizeBilinear', x, size, options);
   const ty = linearTaps(p.outH, p.h, p.ratioH, p.halfPixel);
   const tx = linearTaps(p.outW, p.w, p.ratioW, p.halfPixel);
@@ -135,12 +138,19 @@ export function resizeBilinear(x: Tensor, size: readonly [number, number], optio
   // NanoDet's FPN resizes by exactly 2 both ways with half-pixel centres: the
   // taps then follow a fixed pattern, so these paths drop the tap tables and
   // evaluate the very same expressions (bit-identical to the general path).
+  const kr = options.kernels;
+  const inMemory = kr !== undefined && kr.owns(src) && kr.owns(out) && total > 0;
   if (p.halfPixel && outH === 2 * h && outW === 2 * w && h >= 2 && w >= 2) {
-    upsample2xHalfPixel(src, p.n * p.c, h, w, out);
+    if (inMemory) {
+      // Two float64 rows of 2w for the rows interpolated along x.
+      const [tmp] = kr.scratch(8 * w);
+      kr.exports.up2x((src as Float32Array).byteOffset, p.n * p.c, h, w, out.byteOffset, tmp);
+    } else upsample2xHalfPixel(src, p.n * p.c, h, w, out);
     return tensor([p.n, p.c, outH, outW], out);
   }
   if (p.halfPixel && h === 2 * outH && w === 2 * outW) {
-    downsample2xHalfPixel(src, p.n * p.c, outH, outW, out);
+    if (inMemory) kr.exports.down2x((src as Float32Array).byteOffset, p.n * p.c, outH, outW, out.byteOffset);
+    else downsample2xHalfPixel(src, p.n * p.c, outH, outW, out);
     return tensor([p.n, p.c, outH, outW], out);
   }
   // Separable: each input row a tap reads is interpolated along x once, into

@@ -513,6 +513,148 @@ const transposePlanes = `
         (local.set $q (i32.add (local.get $q) (i32.const 1)))
         (br_if $planesLoop (i32.lt_u (local.get $q) (local.get $planes))))))`;
 
+// Bilinear resize by exactly 2, half-pixel centres ([planes, h, w] <->
+// [planes, 2h, 2w], NanoDet's FPN), in float64 lanes: the very expressions of
+// @mot/cnn's TypeScript paths (rows interpolated along x into float64, then
+// along y, rounded to float32 once), so the results are bit-identical.
+// f64x2 lanes (two outputs per v128) still beat the JavaScript loop.
+//
+// up2x: tmp holds two float64 rows of 2w (32w bytes); h, w >= 2. Along each
+// axis of input length n: output 0 reads (0, 1) with weight 0; outputs 2j+1
+// and 2j+2 read (j, j+1) with weights 0.25 and 0.75; output 2n-1 reads
+// (n-1, n-1) with weight 0.
+const f64 = (x) => `(f64x2.splat (f64.const ${x}))`;
+const resize2x = `
+  ;; One input row (w floats at $s) along x into 2w float64 at $row.
+  (func $upRow (param $s i32) (param $w i32) (param $row i32)
+    (local $j i32) (local $a f64) (local $b f64) (local $d f64) (local $A v128) (local $D v128) (local $P v128) (local $Q v128) (local $o i32)
+    (local.set $a (f64.promote_f32 (f32.load (local.get $s))))
+    (f64.store (local.get $row) (f64.add (local.get $a) (f64.mul (f64.sub (f64.promote_f32 (f32.load offset=4 (local.get $s))) (local.get $a)) (f64.const 0))))
+    (local.set $j (i32.const 0))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (i32.sub (local.get $w) (i32.const 1))))
+        (local.set $A (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $D (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero offset=4 (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 2))))) (local.get $A)))
+        (local.set $P (f64x2.add (local.get $A) (f64x2.mul (local.get $D) ${f64(0.25)})))
+        (local.set $Q (f64x2.add (local.get $A) (f64x2.mul (local.get $D) ${f64(0.75)})))
+        (local.set $o (i32.add (local.get $row) (i32.shl (i32.add (i32.shl (local.get $j) (i32.const 1)) (i32.const 1)) (i32.const 3))))
+        (v128.store (local.get $o) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $P) (local.get $Q)))
+        (v128.store offset=16 (local.get $o) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $P) (local.get $Q)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $pairs)))
+    (block $oneDone
+      (loop $one
+        (br_if $oneDone (i32.ge_u (local.get $j) (i32.sub (local.get $w) (i32.const 1))))
+        (local.set $a (f64.promote_f32 (f32.load (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $b (f64.promote_f32 (f32.load offset=4 (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $d (f64.sub (local.get $b) (local.get $a)))
+        (local.set $o (i32.add (local.get $row) (i32.shl (i32.add (i32.shl (local.get $j) (i32.const 1)) (i32.const 1)) (i32.const 3))))
+        (f64.store (local.get $o) (f64.add (local.get $a) (f64.mul (local.get $d) (f64.const 0.25))))
+        (f64.store offset=8 (local.get $o) (f64.add (local.get $a) (f64.mul (local.get $d) (f64.const 0.75))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $one)))
+    (local.set $a (f64.promote_f32 (f32.load (i32.add (local.get $s) (i32.shl (i32.sub (local.get $w) (i32.const 1)) (i32.const 2))))))
+    (f64.store (i32.add (local.get $row) (i32.shl (i32.sub (i32.shl (local.get $w) (i32.const 1)) (i32.const 1)) (i32.const 3)))
+      (f64.add (local.get $a) (f64.mul (f64.sub (local.get $a) (local.get $a)) (f64.const 0)))))
+  ;; One output row of n floats at $d: t + (b - t) * wt over two float64 rows.
+  (func $lerpRows (param $t i32) (param $b i32) (param $n i32) (param $wt f64) (param $d i32)
+    (local $i i32) (local $vw v128) (local $T0 v128) (local $T1 v128) (local $tt f64)
+    (local.set $vw (f64x2.splat (local.get $wt)))
+    (local.set $i (i32.const 0))
+    (block $vecDone
+      (loop $vec
+        (br_if $vecDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
+        (local.set $T0 (v128.load (local.get $t)))
+        (local.set $T1 (v128.load offset=16 (local.get $t)))
+        (v128.store (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (f32x4.demote_f64x2_zero (f64x2.add (local.get $T0) (f64x2.mul (f64x2.sub (v128.load (local.get $b)) (local.get $T0)) (local.get $vw))))
+          (f32x4.demote_f64x2_zero (f64x2.add (local.get $T1) (f64x2.mul (f64x2.sub (v128.load offset=16 (local.get $b)) (local.get $T1)) (local.get $vw))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 32)))
+        (local.set $b (i32.add (local.get $b) (i32.const 32)))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $vec)))
+    (block $done
+      (loop $one
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $tt (f64.load (local.get $t)))
+        (f32.store (local.get $d) (f32.demote_f64 (f64.add (local.get $tt) (f64.mul (f64.sub (f64.load (local.get $b)) (local.get $tt)) (local.get $wt)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 8)))
+        (local.set $b (i32.add (local.get $b) (i32.const 8)))
+        (local.set $d (i32.add (local.get $d) (i32.const 4)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $one))))
+  (func (export "up2x") (param $src i32) (param $planes i32) (param $h i32) (param $w i32) (param $dst i32) (param $tmp i32)
+    (local $q i32) (local $y i32) (local $top i32) (local $bot i32) (local $held i32) (local $ow i32) (local $rowb i32)
+    (local.set $ow (i32.shl (local.get $w) (i32.const 1)))
+    (local.set $rowb (i32.shl (local.get $ow) (i32.const 2)))
+    (local.set $q (i32.const 0))
+    (loop $planesLoop
+      (local.set $top (local.get $tmp))
+      (local.set $bot (i32.add (local.get $tmp) (i32.shl (local.get $ow) (i32.const 3))))
+      (call $upRow (local.get $src) (local.get $w) (local.get $top))
+      (call $upRow (i32.add (local.get $src) (i32.shl (local.get $w) (i32.const 2))) (local.get $w) (local.get $bot))
+      (call $lerpRows (local.get $top) (local.get $bot) (local.get $ow) (f64.const 0) (local.get $dst))
+      (local.set $dst (i32.add (local.get $dst) (local.get $rowb)))
+      (local.set $y (i32.const 0))
+      (loop $rows
+        (if (local.get $y)
+          (then
+            (local.set $held (local.get $top))
+            (local.set $top (local.get $bot))
+            (local.set $bot (local.get $held))
+            (call $upRow (i32.add (local.get $src) (i32.shl (i32.mul (i32.add (local.get $y) (i32.const 1)) (local.get $w)) (i32.const 2))) (local.get $w) (local.get $bot))))
+        (call $lerpRows (local.get $top) (local.get $bot) (local.get $ow) (f64.const 0.25) (local.get $dst))
+        (call $lerpRows (local.get $top) (local.get $bot) (local.get $ow) (f64.const 0.75) (i32.add (local.get $dst) (local.get $rowb)))
+        (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $rowb) (i32.const 1))))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br_if $rows (i32.lt_u (local.get $y) (i32.sub (local.get $h) (i32.const 1)))))
+      (call $lerpRows (local.get $bot) (local.get $bot) (local.get $ow) (f64.const 0) (local.get $dst))
+      (local.set $dst (i32.add (local.get $dst) (local.get $rowb)))
+      (local.set $src (i32.add (local.get $src) (i32.shl (i32.mul (local.get $h) (local.get $w)) (i32.const 2))))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br_if $planesLoop (i32.lt_u (local.get $q) (local.get $planes)))))
+
+  ;; [planes, 2h, 2w] -> [planes, h, w]: t = a + (a' - a) 0.5 along x in rows 2y
+  ;; and 2y+1, then t + (u - t) 0.5; two outputs per f64x2.
+  (func (export "down2x") (param $src i32) (param $planes i32) (param $h i32) (param $w i32) (param $dst i32)
+    (local $q i32) (local $y i32) (local $x i32) (local $r0 i32) (local $r1 i32) (local $rb i32) (local $v0 v128) (local $v1 v128) (local $t v128) (local $u v128)
+    (local $a f64) (local $c f64) (local $ts f64) (local $n i32)
+    (local.set $rb (i32.shl (local.get $w) (i32.const 3)))
+    (local.set $n (i32.mul (local.get $planes) (local.get $h)))
+    (local.set $q (i32.const 0))
+    (block $allDone
+      (br_if $allDone (i32.eqz (i32.mul (local.get $n) (local.get $w))))
+      (loop $rowsLoop
+        (local.set $r0 (i32.add (local.get $src) (i32.shl (i32.mul (local.get $q) (local.get $rb)) (i32.const 1))))
+        (local.set $r1 (i32.add (local.get $r0) (local.get $rb)))
+        (local.set $x (i32.const 0))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $x) (i32.const 2)) (local.get $w)))
+            ;; four input floats per row: (a0, a0', a1, a1'), as float64 evens and odds
+            (local.set $v0 (v128.load (i32.add (local.get $r0) (i32.shl (local.get $x) (i32.const 3)))))
+            (local.set $v1 (v128.load (i32.add (local.get $r1) (i32.shl (local.get $x) (i32.const 3)))))
+            (local.set $t (f64x2.promote_low_f32x4 (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $v0) (local.get $v0))))
+            (local.set $t (f64x2.add (local.get $t) (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 4 5 6 7 12 13 14 15 4 5 6 7 12 13 14 15 (local.get $v0) (local.get $v0))) (local.get $t)) ${f64(0.5)})))
+            (local.set $u (f64x2.promote_low_f32x4 (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $v1) (local.get $v1))))
+            (local.set $u (f64x2.add (local.get $u) (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 4 5 6 7 12 13 14 15 4 5 6 7 12 13 14 15 (local.get $v1) (local.get $v1))) (local.get $u)) ${f64(0.5)})))
+            (v128.store64_lane 0 (local.get $dst) (f32x4.demote_f64x2_zero (f64x2.add (local.get $t) (f64x2.mul (f64x2.sub (local.get $u) (local.get $t)) ${f64(0.5)}))))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+            (local.set $x (i32.add (local.get $x) (i32.const 2)))
+            (br $pairs)))
+        (if (i32.lt_u (local.get $x) (local.get $w))
+          (then
+            (local.set $a (f64.promote_f32 (f32.load (i32.add (local.get $r0) (i32.shl (local.get $x) (i32.const 3))))))
+            (local.set $c (f64.promote_f32 (f32.load (i32.add (local.get $r1) (i32.shl (local.get $x) (i32.const 3))))))
+            (local.set $ts (f64.add (local.get $a) (f64.mul (f64.sub (f64.promote_f32 (f32.load offset=4 (i32.add (local.get $r0) (i32.shl (local.get $x) (i32.const 3))))) (local.get $a)) (f64.const 0.5))))
+            (f32.store (local.get $dst) (f32.demote_f64 (f64.add (local.get $ts)
+              (f64.mul (f64.sub (f64.add (local.get $c) (f64.mul (f64.sub (f64.promote_f32 (f32.load offset=4 (i32.add (local.get $r1) (i32.shl (local.get $x) (i32.const 3))))) (local.get $c)) (f64.const 0.5))) (local.get $ts)) (f64.const 0.5)))))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br_if $rowsLoop (i32.lt_u (local.get $q) (local.get $n))))))`;
+
 // Winograd F(2x2, 3x3) (Lavin & Gray, "Fast Algorithms for Convolutional
 // Neural Networks", CVPR 2016): output tile Y = A^T [ (G g G^T) .* (B^T d B) ] A
 // over 4x4 input tiles d overlapping by 2. Four horizontally adjacent tiles
@@ -909,6 +1051,7 @@ export function kernelsWat({ relaxed }) {
   ${padPlanes}
   ${binaryOps}
   ${transposePlanes}
+  ${resize2x}
   ${unpackPanels}
   ${maxPool}
   ${winoIn()}

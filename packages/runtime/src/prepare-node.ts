@@ -80,8 +80,9 @@ function conv(node: NodeOf<'conv2d'>, graph: Graph, convPath: ConvPath | 'auto',
   };
 }
 
-function resize(node: NodeOf<'resizeBilinear' | 'resizeNearest'>): PreparedKernel {
+function resize(node: NodeOf<'resizeBilinear' | 'resizeNearest'>, kernels: WasmKernels | undefined): PreparedKernel {
   const a: ResizeAttrs = node.attrs;
+  const memory = memoryKernels(kernels);
   const bilinear = node.op === 'resizeBilinear';
   const options = { alignCorners: a.alignCorners, halfPixelCenters: a.halfPixelCenters };
   return (ins, pool) => {
@@ -92,7 +93,7 @@ function resize(node: NodeOf<'resizeBilinear' | 'resizeNearest'>): PreparedKerne
     if (!bilinear) return [resizeNearest(x, size, options)];
     // resizeBilinear writes every element of `out`: a recycled buffer is safe.
     const out = pool?.take(x.shape[0] * x.shape[1] * size[0] * size[1]);
-    return [resizeBilinear(x, size, { ...options, out })];
+    return [resizeBilinear(x, size, { ...options, out, kernels: memory })];
   };
 }
 
@@ -208,7 +209,7 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
     }
     case 'resizeBilinear':
     case 'resizeNearest':
-      return resize(node);
+      return resize(node, kernels);
     case 'reshape':
       return reshapeKernel(node, graph);
     case 'identity':

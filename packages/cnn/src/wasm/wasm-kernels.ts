@@ -55,6 +55,8 @@ interface KernelExports {
   mul_f32(a: number, b: number, out: number, n: number): void;
   div_f32(a: number, b: number, out: number, n: number): void;
   transpose_planes(src: number, planes: number, r: number, c: number, dst: number): void;
+  up2x(src: number, planes: number, h: number, w: number, dst: number, tmp: number): void;
+  down2x(src: number, planes: number, h: number, w: number, dst: number): void;
 }
 
 const compiled: Partial<Record<WasmVariant, WasmModule>> = {};
