@@ -48,11 +48,9 @@ export interface RunOptions {
   clock?: 'wall' | 'cpu';
 }
 
-/** Views of the WebAssembly kernels' memory (default: this thread's instance), or plain arrays where WebAssembly SIMD is missing. */
-function kernelMemoryAllocator(given: WasmKernels | undefined): BufferAllocator | undefined {
-  if (!wasmSimdSupported()) return undefined;
-  const kernels = given ?? defaultWasmKernels();
-  return { alloc: (floats) => kernels.alloc(floats), owns: (data) => kernels.owns(data) };
+/** Views of the WebAssembly kernels' memory, or plain arrays where WebAssembly SIMD is missing (no instance). */
+function kernelMemoryAllocator(kernels: WasmKernels | undefined): BufferAllocator | undefined {
+  return kernels === undefined ? undefined : { alloc: (floats) => kernels.alloc(floats), owns: (data) => kernels.owns(data) };
 }
 
 function cpuMs(): number {
@@ -119,14 +117,17 @@ export class Session {
   private readonly pool: BufferPool;
 
   constructor(graph: Graph, report: OptimizeReport | undefined, convPath: ConvPath | 'auto' = 'auto', kernels?: WasmKernels) {
-    this.pool = new BufferPool(kernelMemoryAllocator(kernels));
+    // One instance for the buffers and the ops (default: this thread's), so
+    // that the ops find their inputs and outputs in its memory.
+    const memory = wasmSimdSupported() ? (kernels ?? defaultWasmKernels()) : undefined;
+    this.pool = new BufferPool(kernelMemoryAllocator(memory));
     this.graph = graph;
     this.report = report;
     this.inputNames = [...graph.inputs];
     this.outputNames = [...graph.outputs];
     const { order, cycle } = topologicalOrder(graph);
     if (cycle.length > 0) throw new ConfigError(`createSession: graph must be acyclic, got a cycle through ${cycle.slice(0, 5).join(', ')}`);
-    this.steps = order.map((node) => ({ node, kernel: prepareNode(node, graph, convPath, kernels) }));
+    this.steps = order.map((node) => ({ node, kernel: prepareNode(node, graph, convPath, memory) }));
     for (const v of graph.values.values()) {
       if (v.data === undefined) continue;
       const shape = v.shape ?? [v.data.length];

@@ -6,7 +6,6 @@ import {
   applyActivationInPlace,
   concat,
   conv2d,
-  defaultWasmKernels,
   div,
   leakyRelu,
   maxPool2d,
@@ -82,7 +81,6 @@ function conv(node: NodeOf<'conv2d'>, graph: Graph, convPath: ConvPath | 'auto',
 
 function resize(node: NodeOf<'resizeBilinear' | 'resizeNearest'>, kernels: WasmKernels | undefined): PreparedKernel {
   const a: ResizeAttrs = node.attrs;
-  const memory = memoryKernels(kernels);
   const bilinear = node.op === 'resizeBilinear';
   const options = { alignCorners: a.alignCorners, halfPixelCenters: a.halfPixelCenters };
   return (ins, pool) => {
@@ -93,7 +91,7 @@ function resize(node: NodeOf<'resizeBilinear' | 'resizeNearest'>, kernels: WasmK
     if (!bilinear) return [resizeNearest(x, size, options)];
     // resizeBilinear writes every element of `out`: a recycled buffer is safe.
     const out = pool?.take(x.shape[0] * x.shape[1] * size[0] * size[1]);
-    return [resizeBilinear(x, size, { ...options, out, kernels: memory })];
+    return [resizeBilinear(x, size, { ...options, out, kernels })];
   };
 }
 
@@ -137,14 +135,12 @@ const BINARY = { add, sub, mul, div };
  * @param node the node
  * @param graph its graph (for constant inputs)
  * @param convPath @mot/cnn conv path for every conv it applies to (the others keep 'auto'); default 'auto'
+ * @param kernels the WebAssembly instance the convs, max-pool and sigmoid run on (default: this
+ *   thread's); when given, also the one whose memory the session's buffers live in, so the
+ *   elementwise, transpose and resize kernels run on buffers in it in place
  * @returns a function from input tensors (one per input slot) to output tensors
  * @throws UnsupportedOpError for a node the executor cannot run (sparseToDense that did not fold)
  */
-/** The instance whose memory the session's buffers live in (see execute.ts), or undefined without WebAssembly SIMD. */
-function memoryKernels(kernels: WasmKernels | undefined): WasmKernels | undefined {
-  return kernels ?? (wasmSimdSupported() ? defaultWasmKernels() : undefined);
-}
-
 export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 'auto' = 'auto', kernels?: WasmKernels): PreparedKernel {
   switch (node.op) {
     case 'conv2d':
@@ -165,14 +161,13 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
     case 'mul':
     case 'div': {
       const kernel = BINARY[node.op];
-      const memory = memoryKernels(kernels);
       // Same shapes (NanoDet's FPN adds): the output has their size and is
       // written in full, so it may take a recycled buffer (in kernel memory,
       // where the SIMD kernel then runs).
       return (ins, pool) => {
         const [a, b] = ins;
         const same = pool !== undefined && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]) && a.data.length === b.data.length;
-        return [kernel(a, b, same ? pool.take(a.data.length) : undefined, memory)];
+        return [kernel(a, b, same ? pool.take(a.data.length) : undefined, kernels)];
       };
     }
     case 'relu':
@@ -195,9 +190,8 @@ export function prepareNode(node: GraphNode, graph: Graph, convPath: ConvPath | 
     }
     case 'transpose': {
       const perm = node.attrs.perm;
-      const memory = memoryKernels(kernels);
       // transpose writes every element: a recycled buffer is safe.
-      return (ins, pool) => [transpose(ins[0], perm, pool?.take(ins[0].data.length), memory)];
+      return (ins, pool) => [transpose(ins[0], perm, pool?.take(ins[0].data.length), kernels)];
     }
     case 'concat': {
       const axis = node.attrs.axis;
